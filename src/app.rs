@@ -1,0 +1,344 @@
+//! The eframe app: owns the state (loaded story, prepared layers, layer visibility, selection,
+//! map view) and lays out the panels. Drawing lives in `map`, panel pieces in `ui`.
+
+use egui::{Key, Pos2, Rect, Ui};
+use walkers::{HttpTiles, Map, MapMemory, Position, Tiles, lon_lat};
+
+use crate::data::{DataSource, Event, Story};
+use crate::map::labels::LabelsPlugin;
+use crate::map::markers::{self, MarkersPlugin};
+use crate::map::projection::{self, ScreenTransform};
+use crate::map::tiles::{self, TemplateSource};
+use crate::map::vector_layer::{VectorLayerPlugin, union_bounds};
+use crate::map::{LayerId, LayerList, MarkerGroup, MarkerInput, VectorLayer, controls, style};
+use crate::ui;
+
+/// Where map tiles come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TileConfig {
+    /// No tile requests at all.
+    Offline,
+    OpenStreetMap,
+    Template(TemplateSource),
+}
+
+/// Everything the command line decides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppConfig {
+    pub data: DataSource,
+    pub tiles: TileConfig,
+}
+
+impl Default for AppConfig {
+    fn default() -> Self {
+        Self {
+            data: DataSource::Bundled,
+            tiles: TileConfig::OpenStreetMap,
+        }
+    }
+}
+
+/// The map's view state: walkers' memory plus what is needed to fit and reset it.
+struct MapView {
+    memory: MapMemory,
+    /// Centre of the story, used until the first fit.
+    home: Position,
+    /// The map's screen rectangle in the last frame.
+    rect: Option<Rect>,
+    /// Fit the story's provinces into the map on the next frame (start, "reset view").
+    fit_pending: bool,
+}
+
+pub struct StrikemapApp {
+    story: Story,
+    countries: VectorLayer,
+    /// One layer per province, so each has its own checkbox.
+    provinces: Vec<VectorLayer>,
+    layers: LayerList,
+    tile_config: TileConfig,
+    tiles: Option<HttpTiles>,
+    view: MapView,
+    selection: Option<usize>,
+    hovered: Option<usize>,
+    /// Set when the selection changes, so the article scrolls to its passage once.
+    scroll_article: bool,
+}
+
+impl StrikemapApp {
+    pub fn new(ctx: &egui::Context, config: AppConfig) -> Self {
+        // A light theme: the map is a light reference map, and the panels read like print.
+        ctx.set_theme(egui::ThemePreference::Light);
+        let story = Story::load(&config.data);
+        for problem in &story.problems {
+            log::error!("{problem}");
+        }
+        let countries = VectorLayer::new("Countries", &story.countries, style::COUNTRIES);
+        let provinces: Vec<VectorLayer> = story
+            .provinces
+            .iter()
+            .enumerate()
+            .map(|(index, feature)| {
+                let name = feature
+                    .name()
+                    .map_or_else(|| format!("Province {}", index + 1), str::to_owned);
+                let style = style::province(feature.property_str("iso_3166_2"));
+                VectorLayer::new(name, std::slice::from_ref(feature), style)
+            })
+            .collect();
+        let extra_groups: Vec<MarkerGroup> = story
+            .events
+            .iter()
+            .map(MarkerGroup::of)
+            .filter(|group| *group == MarkerGroup::OtherStrikes)
+            .take(1)
+            .collect();
+        let province_names: Vec<String> = provinces.iter().map(|p| p.name.clone()).collect();
+        let layers = LayerList::new(&province_names, &extra_groups);
+        let tiles = match &config.tiles {
+            TileConfig::Offline => None,
+            TileConfig::OpenStreetMap => Some(tiles::http_tiles(ctx, None)),
+            TileConfig::Template(source) => Some(tiles::http_tiles(ctx, Some(source.clone()))),
+        };
+        let mut memory = MapMemory::default();
+        let home = story_bounds(&provinces, &countries)
+            .map(|b| lon_lat((b.min().x + b.max().x) / 2.0, (b.min().y + b.max().y) / 2.0))
+            .unwrap_or(lon_lat(65.0, 28.0));
+        memory.center_at(home);
+        Self {
+            story,
+            countries,
+            provinces,
+            layers,
+            tile_config: config.tiles,
+            tiles,
+            view: MapView {
+                memory,
+                home,
+                rect: None,
+                fit_pending: true,
+            },
+            selection: None,
+            hovered: None,
+            scroll_article: false,
+        }
+    }
+
+    pub fn story(&self) -> &Story {
+        &self.story
+    }
+
+    pub fn layers(&self) -> &LayerList {
+        &self.layers
+    }
+
+    pub fn selected_event(&self) -> Option<&Event> {
+        self.selection
+            .and_then(|index| self.story.events.get(index))
+    }
+
+    pub fn hovered_event(&self) -> Option<&Event> {
+        self.hovered.and_then(|index| self.story.events.get(index))
+    }
+
+    /// Select an event by index (or clear the selection); the article follows.
+    pub fn select(&mut self, index: Option<usize>) {
+        if index != self.selection {
+            self.selection = index;
+            self.scroll_article = index.is_some();
+        }
+    }
+
+    /// The map's screen rectangle in the last frame.
+    pub fn map_rect(&self) -> Option<Rect> {
+        self.view.rect
+    }
+
+    /// Where the event's marker was drawn in the last frame, through the map's own projection.
+    pub fn marker_screen_pos(&self, event_id: &str) -> Option<Pos2> {
+        let rect = self.view.rect?;
+        let event = self.story.events.iter().find(|e| e.id == event_id)?;
+        let transform = ScreenTransform::for_memory(rect, &self.view.memory, self.view.home);
+        Some(markers::screen_pos(event, &transform))
+    }
+
+    /// The whole window: layer list on the left, details and article on the right, map between.
+    pub fn show(&mut self, ui: &mut Ui) {
+        if ui.input(|input| input.key_pressed(Key::Escape)) {
+            self.select(None);
+        }
+        egui::Panel::left("layers")
+            .resizable(true)
+            .default_size(220.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    ui::layers::show(ui, &mut self.layers, &self.provinces, &self.story.problems);
+                });
+            });
+        self.drop_hidden_selection();
+        egui::Panel::right("story")
+            .resizable(true)
+            .default_size(430.0)
+            .show(ui, |ui| self.side_panel(ui));
+        egui::CentralPanel::no_frame().show(ui, |ui| self.map(ui));
+    }
+
+    fn side_panel(&mut self, ui: &mut Ui) {
+        match self.selection {
+            Some(index) => {
+                egui::ScrollArea::vertical()
+                    .id_salt("event-details")
+                    .max_height(ui.available_height() * 0.5)
+                    .show(ui, |ui| ui::event_details::show(ui, &self.story, index));
+            }
+            None => {
+                ui.heading("Event");
+                ui.weak("Click a marker on the map to read what happened there.");
+            }
+        }
+        ui.separator();
+        let selected = self.selected_event();
+        let highlight = selected
+            .zip(self.story.article.as_ref())
+            .map(|(event, article)| ui::article::Highlight {
+                ranges: event
+                    .article_quotes
+                    .iter()
+                    .filter_map(|quote| article.find(quote))
+                    .collect(),
+                event_title: &event.title,
+            });
+        ui::article::show(
+            ui,
+            self.story.article.as_ref(),
+            highlight.as_ref(),
+            self.scroll_article,
+        );
+        self.scroll_article = false;
+    }
+
+    /// A selected event whose layer was just hidden is deselected: what is not shown is not selected.
+    fn drop_hidden_selection(&mut self) {
+        if let Some(event) = self.selected_event()
+            && !self
+                .layers
+                .is_visible(LayerId::Markers(MarkerGroup::of(event)))
+        {
+            self.select(None);
+        }
+    }
+
+    fn map(&mut self, ui: &mut Ui) {
+        let rect = ui.available_rect_before_wrap();
+        self.view.rect = Some(rect);
+        if self.view.fit_pending {
+            self.view.fit_pending = false;
+            if let Some(bounds) = story_bounds(&self.provinces, &self.countries) {
+                let (center, zoom) = projection::fit(bounds, rect, 30.0);
+                self.view.memory.center_at(center);
+                // `fit` clamps the zoom to walkers' valid range.
+                let _ = self.view.memory.set_zoom(zoom);
+            }
+        }
+        let show_tiles = self.layers.is_visible(LayerId::Tiles) && self.tiles.is_some();
+        if !show_tiles {
+            ui.painter().rect_filled(rect, 0.0, style::SEA);
+        }
+        let visible: Vec<bool> = self
+            .story
+            .events
+            .iter()
+            .map(|event| {
+                self.layers
+                    .is_visible(LayerId::Markers(MarkerGroup::of(event)))
+            })
+            .collect();
+        let mut input = MarkerInput::default();
+        let tiles = match (&mut self.tiles, show_tiles) {
+            (Some(tiles), true) => Some(tiles as &mut dyn Tiles),
+            _ => None,
+        };
+        let mut map = Map::new(tiles, &mut self.view.memory, self.view.home)
+            .zoom_with_ctrl(false)
+            .double_click_to_zoom(true);
+        if self.layers.is_visible(LayerId::Countries) {
+            map = map.with_plugin(VectorLayerPlugin {
+                layer: &self.countries,
+                fill: (!show_tiles).then_some(style::LAND),
+            });
+        }
+        let mut labelled = Vec::new();
+        for (index, province) in self.provinces.iter().enumerate() {
+            if self.layers.is_visible(LayerId::Province(index)) {
+                map = map.with_plugin(VectorLayerPlugin {
+                    layer: province,
+                    fill: None,
+                });
+                labelled.push(province);
+            }
+        }
+        let show_labels = self.layers.is_visible(LayerId::Labels);
+        if show_labels {
+            if self.layers.is_visible(LayerId::Countries) {
+                labelled.push(&self.countries);
+            }
+            map = map.with_plugin(LabelsPlugin { layers: labelled });
+        }
+        map = map.with_plugin(MarkersPlugin {
+            events: &self.story.events,
+            visible: &visible,
+            selected: self.selection,
+            show_labels,
+            input: &mut input,
+        });
+        ui.add(map);
+
+        if controls::zoom_buttons(ui, rect, &mut self.view.memory).reset_view {
+            self.view.fit_pending = true;
+        }
+        let attribution = self.tiles.as_ref().map(|tiles| tiles.attribution());
+        let status = self.tile_status();
+        controls::attribution(
+            ui,
+            rect,
+            Some(attribution.as_ref().map_or(
+                (
+                    "OpenStreetMap contributors",
+                    "https://www.openstreetmap.org/copyright",
+                ),
+                |a| (a.text, a.url),
+            )),
+            status.as_deref(),
+        );
+
+        self.hovered = input.hovered;
+        if let Some(clicked) = input.clicked {
+            self.select(clicked);
+            ui.ctx().request_repaint();
+        }
+    }
+
+    /// A short line about the tiles, when there is something to say.
+    fn tile_status(&self) -> Option<String> {
+        match (&self.tile_config, &self.tiles) {
+            (TileConfig::Offline, _) => {
+                Some("Offline: no tiles requested; bundled boundaries only".to_owned())
+            }
+            (_, Some(tiles)) if self.layers.is_visible(LayerId::Tiles) => {
+                let loading = tiles.stats().in_progress;
+                (loading > 0).then(|| format!("Loading {loading} tiles…"))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The provinces' bounds, or the countries' when there are no provinces.
+fn story_bounds(provinces: &[VectorLayer], countries: &VectorLayer) -> Option<geo::Rect<f64>> {
+    union_bounds(provinces.iter().filter_map(|layer| layer.bounds)).or(countries.bounds)
+}
+
+impl eframe::App for StrikemapApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+}

@@ -1,0 +1,50 @@
+//! The one error type for data files, so that every refusal names the file, the feature and the
+//! problem in the same words wherever it is shown (log, command line, side panel).
+
+use std::fmt;
+
+/// A data file that was refused, with enough detail for a user to find and fix the problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataError {
+    /// The file as the user would recognise it (a path, or `bundled geodata/events.geojson`).
+    pub file: String,
+    /// Which feature was wrong: `#3` (zero-based index) and its id when it has one.
+    pub feature: Option<String>,
+    /// What is wrong, in plain words.
+    pub problem: String,
+}
+
+impl DataError {
+    /// A problem with the file as a whole (unreadable, not JSON, not GeoJSON).
+    pub fn file(file: &str, problem: impl Into<String>) -> Self {
+        Self {
+            file: file.to_owned(),
+            feature: None,
+            problem: problem.into(),
+        }
+    }
+
+    /// A problem with one feature, named by its index and, if known, its id.
+    pub fn feature(file: &str, index: usize, id: Option<&str>, problem: impl Into<String>) -> Self {
+        let feature = match id {
+            Some(id) => format!("#{index} (id \"{id}\")"),
+            None => format!("#{index}"),
+        };
+        Self {
+            file: file.to_owned(),
+            feature: Some(feature),
+            problem: problem.into(),
+        }
+    }
+}
+
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.feature {
+            Some(feature) => write!(f, "{}: feature {}: {}", self.file, feature, self.problem),
+            None => write!(f, "{}: {}", self.file, self.problem),
+        }
+    }
+}
+
+impl std::error::Error for DataError {}

@@ -1,0 +1,125 @@
+//! Reading any GeoJSON text into plain, validated features. Every layer (bundled or opened by a
+//! user) goes through here, so validation is the same everywhere.
+
+use geo::{CoordsIter, Geometry};
+use geojson::{GeoJson, feature::Id};
+use serde_json::{Map, Value};
+
+use super::DataError;
+
+/// A feature's properties, as they were in the file.
+pub type Properties = Map<String, Value>;
+
+/// One GeoJSON feature whose geometry has been checked and converted to `geo` types.
+#[derive(Debug, Clone)]
+pub struct GeoFeature {
+    /// The feature's `id` member, or its `id` property.
+    pub id: Option<String>,
+    /// Longitude/latitude (WGS 84) geometry, all coordinates finite and in range.
+    pub geometry: Geometry<f64>,
+    /// All properties, kept for display and for type-specific parsing (events).
+    pub properties: Properties,
+}
+
+impl GeoFeature {
+    /// A string property, if present and a string.
+    pub fn property_str(&self, key: &str) -> Option<&str> {
+        self.properties.get(key).and_then(Value::as_str)
+    }
+
+    /// The name a reader would use for this feature.
+    pub fn name(&self) -> Option<&str> {
+        ["name_en", "name", "title"]
+            .iter()
+            .find_map(|key| self.property_str(key))
+    }
+}
+
+/// Parse GeoJSON text (a FeatureCollection, a Feature or a bare Geometry) into features.
+/// `file` names the source in error messages.
+pub fn parse(file: &str, text: &str) -> Result<Vec<GeoFeature>, DataError> {
+    let geojson: GeoJson = serde_json::from_str(text).map_err(|err| json_error(file, &err))?;
+    let features = match geojson {
+        GeoJson::FeatureCollection(collection) => collection.features,
+        GeoJson::Feature(feature) => vec![feature],
+        GeoJson::Geometry(geometry) => vec![geojson::Feature::from(geometry)],
+    };
+    features
+        .into_iter()
+        .enumerate()
+        .map(|(index, feature)| convert(file, index, feature))
+        .collect()
+}
+
+/// Read and parse a GeoJSON file from disk.
+pub fn read(path: &std::path::Path) -> Result<Vec<GeoFeature>, DataError> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|err| DataError::file(&file, format!("cannot be read: {err}")))?;
+    parse(&file, &text)
+}
+
+fn json_error(file: &str, err: &serde_json::Error) -> DataError {
+    let kind = if err.is_data() {
+        "is not valid GeoJSON"
+    } else {
+        "is not valid JSON"
+    };
+    // serde_json's message already ends with "at line L column C".
+    DataError::file(file, format!("{kind}: {err}"))
+}
+
+fn convert(file: &str, index: usize, feature: geojson::Feature) -> Result<GeoFeature, DataError> {
+    let properties = feature.properties.unwrap_or_default();
+    let id = match feature.id {
+        Some(Id::String(id)) => Some(id),
+        Some(Id::Number(id)) => Some(id.to_string()),
+        None => properties.get("id").and_then(|id| match id {
+            Value::String(id) => Some(id.clone()),
+            Value::Number(id) => Some(id.to_string()),
+            _ => None,
+        }),
+    };
+    let fail = |problem: String| DataError::feature(file, index, id.as_deref(), problem);
+    let geometry = feature
+        .geometry
+        .ok_or_else(|| fail("has no geometry".to_owned()))?;
+    let geometry = Geometry::<f64>::try_from(&geometry)
+        .map_err(|err| fail(format!("has an unreadable geometry: {err}")))?;
+    check_geometry(&geometry).map_err(fail)?;
+    Ok(GeoFeature {
+        id,
+        geometry,
+        properties,
+    })
+}
+
+/// Refuse coordinates a map cannot place and rings that do not enclose an area.
+fn check_geometry(geometry: &Geometry<f64>) -> Result<(), String> {
+    for coord in geometry.coords_iter() {
+        let (lon, lat) = (coord.x, coord.y);
+        if !lon.is_finite() || !lat.is_finite() {
+            return Err(format!("coordinate ({lon}, {lat}) is not a finite number"));
+        }
+        if !(-180.0..=180.0).contains(&lon) {
+            return Err(format!("longitude {lon} is out of range (-180 to 180)"));
+        }
+        if !(-90.0..=90.0).contains(&lat) {
+            return Err(format!("latitude {lat} is out of range (-90 to 90)"));
+        }
+    }
+    let short_ring = |polygon: &geo::Polygon<f64>| {
+        std::iter::once(polygon.exterior())
+            .chain(polygon.interiors())
+            .any(|ring| ring.0.len() < 4)
+    };
+    let bad = match geometry {
+        Geometry::Polygon(polygon) => short_ring(polygon),
+        Geometry::MultiPolygon(polygons) => polygons.iter().any(short_ring),
+        _ => false,
+    };
+    if bad {
+        return Err("has a polygon ring with fewer than 3 distinct positions".to_owned());
+    }
+    Ok(())
+}

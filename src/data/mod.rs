@@ -1,0 +1,14 @@
+//! Loading and validating files into plain types. Nothing here knows about egui or drawing.
+
+mod article;
+mod error;
+pub mod events;
+pub mod geography;
+pub mod geojson_file;
+mod story;
+
+pub use article::{Article, ArticleMeta};
+pub use error::DataError;
+pub use events::{Event, EventKind, Figure, Report};
+pub use geojson_file::{GeoFeature, Properties};
+pub use story::{DataSource, Story};

@@ -1,0 +1,160 @@
+//! The story as one loaded unit: the layers, the events and the article, from the bundled data
+//! or from a folder laid out like `geodata/`. A broken file is reported, and the rest still loads.
+
+use std::path::{Path, PathBuf};
+
+use super::{Article, DataError, Event, GeoFeature, events, geography, geojson_file};
+
+/// Where the story's files come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataSource {
+    /// The files compiled into the binary from `geodata/` and `assets/`.
+    Bundled,
+    /// A folder with `provinces.geojson`, `countries.geojson`, `events.geojson` and optionally
+    /// `article.json` with its text file.
+    Dir(PathBuf),
+}
+
+/// The bundled files, embedded so the app needs neither the repository nor the network.
+mod bundled {
+    pub const PROVINCES: &str = include_str!("../../geodata/provinces.geojson");
+    pub const COUNTRIES: &str = include_str!("../../geodata/countries.geojson");
+    pub const EVENTS: &str = include_str!("../../geodata/events.geojson");
+    pub const ARTICLE_META: &str = include_str!("../../assets/article.json");
+    pub const ARTICLE_TEXT: &str = include_str!("../../assets/article.txt");
+}
+
+/// Everything the app shows, validated.
+#[derive(Debug, Clone, Default)]
+pub struct Story {
+    /// The story's provinces (Sistan and Baluchestan, Balochistan), one feature each.
+    pub provinces: Vec<GeoFeature>,
+    /// Country outlines drawn beneath everything.
+    pub countries: Vec<GeoFeature>,
+    pub events: Vec<Event>,
+    pub article: Option<Article>,
+    /// For each event, the index of the province it lies in, computed by point-in-polygon.
+    pub event_province: Vec<Option<usize>>,
+    /// Files that were refused or are inconsistent, with why.
+    pub problems: Vec<DataError>,
+}
+
+impl Story {
+    /// Load every file of `source`; each one that fails is recorded in `problems` and left empty.
+    pub fn load(source: &DataSource) -> Self {
+        let mut story = Story::default();
+        let mut keep = |result: Result<Vec<GeoFeature>, DataError>| {
+            result.unwrap_or_else(|err| {
+                story.problems.push(err);
+                Vec::new()
+            })
+        };
+        let (provinces, countries) = match source {
+            DataSource::Bundled => (
+                keep(geojson_file::parse(
+                    "bundled geodata/provinces.geojson",
+                    bundled::PROVINCES,
+                )),
+                keep(geojson_file::parse(
+                    "bundled geodata/countries.geojson",
+                    bundled::COUNTRIES,
+                )),
+            ),
+            DataSource::Dir(dir) => (
+                keep(geojson_file::read(&dir.join("provinces.geojson"))),
+                keep(geojson_file::read(&dir.join("countries.geojson"))),
+            ),
+        };
+        story.provinces = provinces;
+        story.countries = countries;
+
+        let events = match source {
+            DataSource::Bundled => events::parse("bundled geodata/events.geojson", bundled::EVENTS),
+            DataSource::Dir(dir) => read_text(&dir.join("events.geojson"))
+                .and_then(|(file, text)| events::parse(&file, &text)),
+        };
+        match events {
+            Ok(events) => story.events = events,
+            Err(err) => story.problems.push(err),
+        }
+
+        let article = match source {
+            DataSource::Bundled => {
+                Article::parse_meta("bundled assets/article.json", bundled::ARTICLE_META).map(
+                    |meta| {
+                        Some(Article {
+                            meta,
+                            text: bundled::ARTICLE_TEXT.to_owned(),
+                        })
+                    },
+                )
+            }
+            DataSource::Dir(dir) => load_article(dir),
+        };
+        match article {
+            Ok(article) => story.article = article,
+            Err(err) => story.problems.push(err),
+        }
+
+        story.event_province = story
+            .events
+            .iter()
+            .map(|event| geography::containing(event.position, &story.provinces))
+            .collect();
+        story.check_quotes();
+        story
+    }
+
+    /// The province an event lies in, as computed (not as claimed).
+    pub fn province_of(&self, event_index: usize) -> Option<&GeoFeature> {
+        self.event_province
+            .get(event_index)
+            .copied()
+            .flatten()
+            .and_then(|index| self.provinces.get(index))
+    }
+
+    /// The event with this id.
+    pub fn event_index(&self, id: &str) -> Option<usize> {
+        self.events.iter().position(|event| event.id == id)
+    }
+
+    /// Report quotes that the article does not contain word for word: a highlight would be lost.
+    fn check_quotes(&mut self) {
+        let Some(article) = &self.article else {
+            return;
+        };
+        for event in &self.events {
+            for quote in &event.article_quotes {
+                if article.find(quote).is_none() {
+                    self.problems.push(DataError {
+                        file: "events".to_owned(),
+                        feature: Some(format!("id \"{}\"", event.id)),
+                        problem: format!(
+                            "quotes a passage the article does not contain: \"{quote}\""
+                        ),
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn read_text(path: &Path) -> Result<(String, String), DataError> {
+    let file = path.display().to_string();
+    std::fs::read_to_string(path)
+        .map(|text| (file.clone(), text))
+        .map_err(|err| DataError::file(&file, format!("cannot be read: {err}")))
+}
+
+/// A folder's article is optional: without `article.json` the story simply has none.
+fn load_article(dir: &Path) -> Result<Option<Article>, DataError> {
+    let meta_path = dir.join("article.json");
+    if !meta_path.exists() {
+        return Ok(None);
+    }
+    let (file, json) = read_text(&meta_path)?;
+    let meta = Article::parse_meta(&file, &json)?;
+    let (_, text) = read_text(&dir.join(&meta.text_file))?;
+    Ok(Some(Article { meta, text }))
+}

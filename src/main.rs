@@ -1,0 +1,32 @@
+//! Command line and window start, nothing else.
+
+use std::process::ExitCode;
+
+use strikemap::StrikemapApp;
+
+fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    let config = match strikemap::cli::parse(std::env::args_os()) {
+        Ok(config) => config,
+        Err(code) => return code,
+    };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("strikemap — Iran–Pakistan cross-border strikes, January 2024")
+            .with_inner_size([1400.0, 900.0])
+            .with_min_inner_size([800.0, 500.0]),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "strikemap",
+        options,
+        Box::new(|cc| Ok(Box::new(StrikemapApp::new(&cc.egui_ctx, config)))),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("strikemap: cannot open the window: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}

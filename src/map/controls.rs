@@ -1,0 +1,95 @@
+//! Widgets laid over the map: zoom and reset buttons, the tile status, and the attribution that
+//! OpenStreetMap's licence requires to stay visible.
+
+use egui::{Align, Color32, Frame, Layout, Rect, RichText, Ui, UiBuilder, vec2};
+use walkers::MapMemory;
+
+/// What the user asked for with the overlay buttons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ControlsOutput {
+    pub reset_view: bool,
+}
+
+fn overlay_frame() -> Frame {
+    Frame::new()
+        .fill(Color32::from_white_alpha(225))
+        .corner_radius(4.0)
+        .inner_margin(4.0)
+}
+
+/// Zoom in/out and reset-view buttons in the top-left corner of the map.
+pub fn zoom_buttons(ui: &mut Ui, map_rect: Rect, memory: &mut MapMemory) -> ControlsOutput {
+    let mut output = ControlsOutput::default();
+    let area = Rect::from_min_size(map_rect.min + vec2(10.0, 10.0), vec2(120.0, 120.0));
+    ui.scope_builder(UiBuilder::new().max_rect(area), |ui| {
+        overlay_frame().show(ui, |ui| {
+            ui.spacing_mut().item_spacing = vec2(4.0, 4.0);
+            let size = vec2(44.0, 28.0);
+            if ui
+                .add_sized(size, egui::Button::new(RichText::new("+").size(18.0)))
+                .on_hover_text("Zoom in")
+                .clicked()
+            {
+                // At the maximum zoom the button simply does nothing more.
+                let _ = memory.zoom_in();
+            }
+            if ui
+                .add_sized(size, egui::Button::new(RichText::new("−").size(18.0)))
+                .on_hover_text("Zoom out")
+                .clicked()
+            {
+                let _ = memory.zoom_out();
+            }
+            if ui
+                .add_sized(
+                    vec2(44.0, 22.0),
+                    egui::Button::new(RichText::new("Reset").small()),
+                )
+                .on_hover_text("Reset view: fit both provinces")
+                .clicked()
+            {
+                output.reset_view = true;
+            }
+        });
+    });
+    output
+}
+
+/// Attribution in the bottom-right corner, with clickable links; `status` (if any) above it.
+pub fn attribution(ui: &mut Ui, map_rect: Rect, tiles: Option<(&str, &str)>, status: Option<&str>) {
+    let area = map_rect.shrink(6.0);
+    ui.scope_builder(
+        UiBuilder::new()
+            .max_rect(area)
+            .layout(Layout::bottom_up(Align::Max)),
+        |ui| {
+            overlay_frame().show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.spacing_mut().item_spacing.x = 4.0;
+                    if let Some((text, url)) = tiles {
+                        if url.is_empty() {
+                            ui.small(text);
+                        } else {
+                            ui.hyperlink_to(RichText::new(format!("© {text}")).small(), url);
+                        }
+                        ui.small("|");
+                    }
+                    ui.hyperlink_to(
+                        RichText::new("Boundaries: Natural Earth").small(),
+                        "https://www.naturalearthdata.com/",
+                    );
+                    ui.small("|");
+                    ui.hyperlink_to(
+                        RichText::new("Places: GeoNames").small(),
+                        "https://www.geonames.org/",
+                    );
+                });
+            });
+            if let Some(status) = status {
+                overlay_frame().show(ui, |ui| {
+                    ui.small(status);
+                });
+            }
+        },
+    );
+}

@@ -1,0 +1,62 @@
+//! Names of polygon features (provinces, countries), placed inside their shapes and never on top
+//! of one another. Drawn after all fills so no layer hides them.
+
+use egui::{Align2, Rect};
+use walkers::{MapMemory, Plugin, Projector};
+
+use super::markers::paint_halo_text;
+use super::projection::ScreenTransform;
+use super::vector_layer::VectorLayer;
+
+/// Draws the labels of the given layers, first layers first; a label that would overlap one
+/// already placed is skipped.
+pub struct LabelsPlugin<'a> {
+    pub layers: Vec<&'a VectorLayer>,
+}
+
+impl Plugin for LabelsPlugin<'_> {
+    fn run(
+        self: Box<Self>,
+        ui: &mut egui::Ui,
+        _response: &egui::Response,
+        projector: &Projector,
+        _memory: &MapMemory,
+    ) {
+        let transform = ScreenTransform::from_projector(projector);
+        let painter = ui.painter();
+        let clip = painter.clip_rect();
+        let mut placed: Vec<Rect> = Vec::new();
+        for layer in self.layers {
+            for feature in &layer.features {
+                let Some((name, at)) = &feature.label else {
+                    continue;
+                };
+                // Only label features big enough on screen to hold their name.
+                if feature.screen_bounds(&transform).width() < 60.0 {
+                    continue;
+                }
+                let pos = transform.to_screen(*at);
+                let galley_rect = painter.layout_no_wrap(
+                    name.clone(),
+                    egui::FontId::proportional(15.0),
+                    layer.style.label,
+                );
+                let rect = Align2::CENTER_CENTER
+                    .anchor_size(pos, galley_rect.size())
+                    .expand(3.0);
+                if !clip.contains_rect(rect) || placed.iter().any(|r| r.intersects(rect)) {
+                    continue;
+                }
+                placed.push(rect);
+                paint_halo_text(
+                    painter,
+                    pos,
+                    Align2::CENTER_CENTER,
+                    name,
+                    15.0,
+                    layer.style.label,
+                );
+            }
+        }
+    }
+}

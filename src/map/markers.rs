@@ -1,0 +1,289 @@
+//! Event markers: one symbol and colour per side, an uncertainty circle at ground scale, labels,
+//! hover tooltips and hit testing. Drawn above every polygon layer.
+
+use egui::{Align2, Color32, FontId, Painter, Pos2, Shape, Stroke, Vec2, pos2, vec2};
+use walkers::{MapMemory, Plugin, Projector};
+
+use super::projection::{ScreenTransform, to_mercator};
+use super::style::{HALO, SELECTION, Symbol};
+use crate::data::{Event, EventKind};
+
+/// Which marker layer an event belongs to; each has its own checkbox and symbol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MarkerGroup {
+    IranianStrikes,
+    PakistaniStrikes,
+    OtherStrikes,
+    Diplomacy,
+}
+
+impl MarkerGroup {
+    pub fn of(event: &Event) -> Self {
+        match (event.kind, event.actor.as_str()) {
+            (EventKind::Diplomacy, _) => Self::Diplomacy,
+            (EventKind::Strike, "Iran") => Self::IranianStrikes,
+            (EventKind::Strike, "Pakistan") => Self::PakistaniStrikes,
+            (EventKind::Strike, _) => Self::OtherStrikes,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::IranianStrikes => "Iranian strikes",
+            Self::PakistaniStrikes => "Pakistani strikes",
+            Self::OtherStrikes => "Other strikes",
+            Self::Diplomacy => "Diplomatic events",
+        }
+    }
+
+    pub fn color(self) -> Color32 {
+        match self {
+            Self::IranianStrikes => Color32::from_rgb(200, 30, 40),
+            Self::PakistaniStrikes => Color32::from_rgb(100, 60, 170),
+            Self::OtherStrikes => Color32::from_rgb(120, 70, 40),
+            Self::Diplomacy => Color32::from_rgb(25, 70, 140),
+        }
+    }
+
+    pub fn symbol(self) -> Symbol {
+        match self {
+            Self::IranianStrikes => Symbol::Triangle,
+            Self::PakistaniStrikes => Symbol::Diamond,
+            Self::OtherStrikes => Symbol::Square,
+            Self::Diplomacy => Symbol::Circle,
+        }
+    }
+}
+
+/// Paint a marker symbol of `radius` points centred on `center` (also used by the legend).
+pub fn paint_symbol(painter: &Painter, center: Pos2, radius: f32, symbol: Symbol, fill: Color32) {
+    let stroke = Stroke::new(1.5, HALO);
+    let r = radius;
+    let points = |offsets: &[Vec2]| offsets.iter().map(|&o| center + o).collect::<Vec<_>>();
+    let shape = match symbol {
+        Symbol::Circle => Shape::circle_filled(center, r, fill),
+        Symbol::Triangle => Shape::convex_polygon(
+            points(&[vec2(0.0, -1.15 * r), vec2(r, 0.75 * r), vec2(-r, 0.75 * r)]),
+            fill,
+            stroke,
+        ),
+        Symbol::Diamond => Shape::convex_polygon(
+            points(&[
+                vec2(0.0, -1.2 * r),
+                vec2(r, 0.0),
+                vec2(0.0, 1.2 * r),
+                vec2(-r, 0.0),
+            ]),
+            fill,
+            stroke,
+        ),
+        Symbol::Square => Shape::rect_filled(
+            egui::Rect::from_center_size(center, Vec2::splat(1.7 * r)),
+            1.0,
+            fill,
+        ),
+    };
+    painter.add(shape);
+    if matches!(symbol, Symbol::Circle | Symbol::Square) {
+        painter.circle_stroke(center, r, stroke);
+    }
+}
+
+/// Marker radius in points.
+pub const MARKER_RADIUS: f32 = 8.0;
+/// How far from a marker's centre a click still hits it, in points.
+pub const HIT_RADIUS: f32 = 12.0;
+
+/// The screen position of an event's marker.
+pub fn screen_pos(event: &Event, transform: &ScreenTransform) -> Pos2 {
+    transform.to_screen(to_mercator(event.position.x(), event.position.y()))
+}
+
+/// The marker under `pointer`: the nearest visible one within [`HIT_RADIUS`]. Where markers are
+/// stacked on one place, clicking again moves on from `selected` to the next one there.
+pub fn hit_test(
+    events: &[Event],
+    visible: &[bool],
+    transform: &ScreenTransform,
+    pointer: Pos2,
+    selected: Option<usize>,
+) -> Option<usize> {
+    let mut hits: Vec<(f32, usize)> = events
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| visible.get(*index).copied().unwrap_or(false))
+        .map(|(index, event)| (screen_pos(event, transform).distance(pointer), index))
+        .filter(|(distance, _)| *distance <= HIT_RADIUS)
+        .collect();
+    hits.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let nearest = hits.first()?.0;
+    let stack: Vec<usize> = hits
+        .iter()
+        .filter(|(distance, _)| (*distance - nearest).abs() < 0.5)
+        .map(|&(_, index)| index)
+        .collect();
+    match selected.and_then(|s| stack.iter().position(|&i| i == s)) {
+        Some(at) => Some(stack[(at + 1) % stack.len()]),
+        None => Some(stack[0]),
+    }
+}
+
+/// What the pointer did to the markers in one frame.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct MarkerInput {
+    pub hovered: Option<usize>,
+    /// `Some(hit)` when the map was clicked: the marker hit, or `None` for empty map.
+    pub clicked: Option<Option<usize>>,
+}
+
+/// Draws the event markers and reports hover and clicks.
+pub struct MarkersPlugin<'a> {
+    pub events: &'a [Event],
+    /// Per event: whether its marker layer is shown.
+    pub visible: &'a [bool],
+    pub selected: Option<usize>,
+    pub show_labels: bool,
+    pub input: &'a mut MarkerInput,
+}
+
+impl Plugin for MarkersPlugin<'_> {
+    fn run(
+        self: Box<Self>,
+        ui: &mut egui::Ui,
+        response: &egui::Response,
+        projector: &Projector,
+        _memory: &MapMemory,
+    ) {
+        let transform = ScreenTransform::from_projector(projector);
+        let painter = ui.painter();
+        let shown = |index: usize| self.visible.get(index).copied().unwrap_or(false);
+        let hovered = response
+            .hover_pos()
+            .and_then(|pointer| hit_test(self.events, self.visible, &transform, pointer, None));
+
+        for (_, event) in self.events.iter().enumerate().filter(|(i, _)| shown(*i)) {
+            if event.is_uncertain() && event.uncertainty_m > 0.0 {
+                let color = MarkerGroup::of(event).color();
+                let radius =
+                    event.uncertainty_m as f32 * transform.points_per_metre(event.position.y());
+                let center = screen_pos(event, &transform);
+                painter.circle(
+                    center,
+                    radius,
+                    color.gamma_multiply(0.12),
+                    Stroke::new(1.5, color.gamma_multiply(0.7)),
+                );
+            }
+        }
+        let mut labelled: Vec<Pos2> = Vec::new();
+        for (index, event) in self.events.iter().enumerate().filter(|(i, _)| shown(*i)) {
+            let group = MarkerGroup::of(event);
+            let center = screen_pos(event, &transform);
+            let emphasised = Some(index) == self.selected || Some(index) == hovered;
+            if Some(index) == self.selected {
+                painter.circle_stroke(center, MARKER_RADIUS + 5.0, Stroke::new(3.0, SELECTION));
+            }
+            let radius = if emphasised {
+                MARKER_RADIUS * 1.3
+            } else {
+                MARKER_RADIUS
+            };
+            paint_symbol(painter, center, radius, group.symbol(), group.color());
+            if self.show_labels && !labelled.iter().any(|p| p.distance(center) < 1.0) {
+                labelled.push(center);
+                paint_label(
+                    painter,
+                    center,
+                    &stack_label(self.events, self.visible, index),
+                );
+            }
+        }
+
+        if let Some(index) = hovered {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+            let stacked: Vec<&Event> = self
+                .events
+                .iter()
+                .enumerate()
+                .filter(|(i, e)| shown(*i) && e.position == self.events[index].position)
+                .map(|(_, e)| e)
+                .collect();
+            egui::Tooltip::always_open(
+                ui.ctx().clone(),
+                response.layer_id,
+                response.id.with("marker-tooltip"),
+                egui::PopupAnchor::Pointer,
+            )
+            .show(|ui| {
+                for event in stacked {
+                    ui.strong(&event.title);
+                    ui.label(event.date.format("%-d %B %Y").to_string());
+                }
+                ui.weak("Click for details");
+            });
+        }
+        self.input.hovered = hovered;
+        if response.clicked() {
+            self.input.clicked = Some(response.interact_pointer_pos().and_then(|pointer| {
+                hit_test(
+                    self.events,
+                    self.visible,
+                    &transform,
+                    pointer,
+                    self.selected,
+                )
+            }));
+        }
+    }
+}
+
+/// "Place · 16 Jan", or for several events at one place "Place · 19, 22, 29 Jan".
+fn stack_label(events: &[Event], visible: &[bool], index: usize) -> String {
+    let here = events[index].position;
+    let days: Vec<String> = events
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| visible.get(*i).copied().unwrap_or(false) && e.position == here)
+        .map(|(_, e)| e.date.format("%-d %b").to_string())
+        .collect();
+    let place = events[index]
+        .location
+        .rsplit(", ")
+        .next()
+        .unwrap_or(&events[index].location);
+    format!("{place} · {}", days.join(", "))
+}
+
+/// Text with a white halo, to the right of a marker.
+pub fn paint_label(painter: &Painter, anchor: Pos2, text: &str) {
+    let pos = pos2(anchor.x + MARKER_RADIUS + 5.0, anchor.y);
+    paint_halo_text(
+        painter,
+        pos,
+        Align2::LEFT_CENTER,
+        text,
+        13.0,
+        Color32::from_gray(20),
+    );
+}
+
+/// Text readable on any background: drawn over a white outline.
+pub fn paint_halo_text(
+    painter: &Painter,
+    pos: Pos2,
+    align: Align2,
+    text: &str,
+    size: f32,
+    color: Color32,
+) -> egui::Rect {
+    let font = FontId::proportional(size);
+    for offset in [
+        vec2(-1.0, 0.0),
+        vec2(1.0, 0.0),
+        vec2(0.0, -1.0),
+        vec2(0.0, 1.0),
+    ] {
+        painter.text(pos + offset * 1.2, align, text, font.clone(), HALO);
+    }
+    painter.text(pos, align, text, font, color)
+}

@@ -1,0 +1,15 @@
+//! Everything drawn on the map, each kind of thing by its own walkers plugin, plus the
+//! projection they share, hit testing, the layer list and the overlay controls.
+
+pub mod controls;
+pub mod labels;
+pub mod layer_list;
+pub mod markers;
+pub mod projection;
+pub mod style;
+pub mod tiles;
+pub mod vector_layer;
+
+pub use layer_list::{LayerEntry, LayerId, LayerList};
+pub use markers::{MarkerGroup, MarkerInput};
+pub use vector_layer::VectorLayer;

@@ -1,0 +1,95 @@
+//! Screen placement shared by everything drawn on the map, in `f64`, using walkers' own Web
+//! Mercator so that vector layers line up with the tiles at every zoom.
+
+use egui::{Pos2, Rect, pos2};
+use walkers::{MapMemory, MercatorProjection, Position, Projection, Projector, lon_lat};
+
+/// Normalised Web Mercator: the world is the unit square, x east, y south.
+pub type Mercator = [f64; 2];
+
+/// Project longitude/latitude to normalised Web Mercator.
+pub fn to_mercator(lon: f64, lat: f64) -> Mercator {
+    let pixels = MercatorProjection.project(lon_lat(lon, lat), 0.0);
+    [pixels.x() / 256.0, pixels.y() / 256.0]
+}
+
+/// Back from normalised Web Mercator to a walkers position.
+pub fn from_mercator(point: Mercator) -> Position {
+    MercatorProjection.unproject(
+        walkers::Pixels::new(point[0] * 256.0, point[1] * 256.0),
+        0.0,
+    )
+}
+
+/// The affine map from normalised Mercator to screen points for one frame.
+#[derive(Debug, Clone, Copy)]
+pub struct ScreenTransform {
+    /// Screen position of Mercator (0, 0).
+    origin: [f64; 2],
+    /// Screen points per unit of normalised Mercator (the world's width in points).
+    scale: f64,
+}
+
+impl ScreenTransform {
+    /// The transform walkers uses for this frame.
+    pub fn from_projector(projector: &Projector) -> Self {
+        let rect = projector.clip_rect();
+        let center = projector.unproject(rect.center().to_vec2());
+        Self::new(rect, center, projector.zoom())
+    }
+
+    /// The transform for a map of `rect` centred on `center` at `zoom`.
+    pub fn new(rect: Rect, center: Position, zoom: f64) -> Self {
+        let scale = 256.0 * 2f64.powf(zoom);
+        let c = to_mercator(center.x(), center.y());
+        let mid = rect.center();
+        Self {
+            origin: [mid.x as f64 - c[0] * scale, mid.y as f64 - c[1] * scale],
+            scale,
+        }
+    }
+
+    /// The transform the map widget will use for `memory` in `rect`.
+    pub fn for_memory(rect: Rect, memory: &MapMemory, fallback_center: Position) -> Self {
+        Self::from_projector(&Projector::new(
+            rect,
+            &MercatorProjection,
+            memory,
+            fallback_center,
+        ))
+    }
+
+    pub fn to_screen(&self, point: Mercator) -> Pos2 {
+        pos2(
+            (self.origin[0] + point[0] * self.scale) as f32,
+            (self.origin[1] + point[1] * self.scale) as f32,
+        )
+    }
+
+    /// Screen rectangle of a Mercator bounding box.
+    pub fn rect_to_screen(&self, min: Mercator, max: Mercator) -> Rect {
+        Rect::from_two_pos(self.to_screen(min), self.to_screen(max))
+    }
+
+    /// Screen points per metre on the ground at `lat` (Mercator stretches away from the equator).
+    pub fn points_per_metre(&self, lat: f64) -> f32 {
+        const EARTH_CIRCUMFERENCE_M: f64 = 40_075_016.686;
+        (self.scale / EARTH_CIRCUMFERENCE_M / lat.to_radians().cos()) as f32
+    }
+}
+
+/// Centre and zoom that fit a lon/lat bounding box into `rect`, with a margin in points.
+pub fn fit(bounds: geo::Rect<f64>, rect: Rect, margin: f32) -> (Position, f64) {
+    let min = to_mercator(bounds.min().x, bounds.max().y);
+    let max = to_mercator(bounds.max().x, bounds.min().y);
+    let width = (max[0] - min[0]).max(1e-9) * 256.0;
+    let height = (max[1] - min[1]).max(1e-9) * 256.0;
+    let avail_w = (rect.width() - 2.0 * margin).max(64.0) as f64;
+    let avail_h = (rect.height() - 2.0 * margin).max(64.0) as f64;
+    let zoom = (avail_w / width)
+        .min(avail_h / height)
+        .log2()
+        .clamp(1.0, 17.0);
+    let center = from_mercator([(min[0] + max[0]) / 2.0, (min[1] + max[1]) / 2.0]);
+    (center, zoom)
+}

@@ -1,0 +1,55 @@
+//! Colours and symbols, chosen once here so the map, the legend and the details panel agree.
+
+use egui::{Color32, Stroke};
+
+/// How a vector layer is painted.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LayerStyle {
+    pub fill: Color32,
+    pub stroke: Stroke,
+    /// Colour of feature labels.
+    pub label: Color32,
+}
+
+/// Country outlines: a quiet reference beneath the story layers.
+pub const COUNTRIES: LayerStyle = LayerStyle {
+    fill: Color32::from_rgba_premultiplied(0, 0, 0, 0),
+    stroke: Stroke {
+        width: 1.2,
+        color: Color32::from_rgb(110, 110, 120),
+    },
+    label: Color32::from_rgb(90, 90, 100),
+};
+
+/// Land colour under the country outlines when no tiles are drawn.
+pub const LAND: Color32 = Color32::from_rgb(242, 239, 233);
+/// Background when no tiles are drawn.
+pub const SEA: Color32 = Color32::from_rgb(170, 211, 223);
+
+/// A province's style: Iranian provinces warm, Pakistani ones green, others neutral.
+pub fn province(iso_3166_2: Option<&str>) -> LayerStyle {
+    let (r, g, b) = match iso_3166_2.and_then(|code| code.split('-').next()) {
+        Some("IR") => (214, 122, 36),
+        Some("PK") => (46, 139, 87),
+        _ => (90, 110, 160),
+    };
+    LayerStyle {
+        fill: Color32::from_rgba_unmultiplied(r, g, b, 56),
+        stroke: Stroke::new(2.0, Color32::from_rgb(r, g, b)),
+        label: Color32::from_rgb(r / 2, g / 2, b / 2),
+    }
+}
+
+/// The symbol drawn for a marker, so sides differ by shape as well as colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Symbol {
+    Triangle,
+    Diamond,
+    Circle,
+    Square,
+}
+
+/// Outline around markers and label halos.
+pub const HALO: Color32 = Color32::WHITE;
+/// Highlight of the selected marker and article passages.
+pub const SELECTION: Color32 = Color32::from_rgb(255, 200, 0);

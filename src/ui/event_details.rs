@@ -1,0 +1,155 @@
+//! Details of the selected event: every fact with where it came from, and the province the
+//! point lies in as computed from the boundaries (not as typed in the data).
+
+use egui::{Grid, RichText, Ui};
+
+use crate::data::{Event, Report, Story};
+use crate::map::MarkerGroup;
+
+/// Show one event's details. `index` is its position in `story.events`.
+pub fn show(ui: &mut Ui, story: &Story, index: usize) {
+    let Some(event) = story.events.get(index) else {
+        return;
+    };
+    let group = MarkerGroup::of(event);
+    ui.label(RichText::new(group.name()).color(group.color()).strong());
+    ui.heading(&event.title);
+    ui.add_space(4.0);
+    Grid::new("event-details")
+        .num_columns(2)
+        .spacing([8.0, 4.0])
+        .striped(true)
+        .show(ui, |ui| {
+            row(ui, "Date", |ui| {
+                ui.label(format!(
+                    "{} ({})",
+                    event.date.format("%A %-d %B %Y"),
+                    time_precision(event.time_precision)
+                ));
+                if let Some(note) = &event.time_note {
+                    ui.weak(note);
+                }
+                if let Some(source) = &event.date_source {
+                    source_link(ui, "date source", source);
+                }
+            });
+            row(ui, "Who", |ui| {
+                ui.label(&event.actor);
+                if let Some(detail) = &event.actor_detail {
+                    ui.weak(detail);
+                }
+            });
+            row(ui, "Target", |ui| {
+                ui.label(event.target.as_deref().unwrap_or("—"));
+            });
+            row(ui, "Place", |ui| {
+                ui.label(&event.location);
+                ui.weak(format!(
+                    "{:.4}° N, {:.4}° E",
+                    event.position.y(),
+                    event.position.x()
+                ));
+            });
+            row(ui, "Province", |ui| province(ui, story, index, event));
+            row(ui, "Location", |ui| {
+                ui.label(geo_precision(event));
+                if let Some(note) = &event.location_note {
+                    ui.weak(note);
+                }
+                if let Some(source) = &event.location_source {
+                    ui.weak(format!("Coordinates: {source}"));
+                }
+            });
+            row(ui, "Killed", |ui| reports(ui, &event.fatalities));
+            row(ui, "Injured", |ui| reports(ui, &event.injured));
+        });
+    ui.add_space(6.0);
+    ui.label(&event.summary);
+    ui.add_space(6.0);
+    ui.strong("Sources");
+    for source in &event.sources {
+        source_link(ui, source, source);
+    }
+}
+
+fn row(ui: &mut Ui, name: &str, value: impl FnOnce(&mut Ui)) {
+    ui.strong(name);
+    ui.vertical(value);
+    ui.end_row();
+}
+
+fn province(ui: &mut Ui, story: &Story, index: usize, event: &Event) {
+    match story.province_of(index) {
+        Some(found) => {
+            let code = found.property_str("iso_3166_2").unwrap_or("?");
+            let name = found.name().unwrap_or("unnamed");
+            ui.label(format!("{name} ({code})"));
+            if code == event.admin1 {
+                ui.weak("computed from the point; matches the data's claim");
+            } else {
+                ui.colored_label(
+                    egui::Color32::from_rgb(180, 40, 30),
+                    format!("differs: the data claims {}", event.admin1),
+                );
+            }
+        }
+        None => {
+            ui.label(format!("claimed {}", event.admin1));
+            ui.weak("the point is outside the provinces on this map");
+        }
+    }
+}
+
+/// Every source's figure on its own line; disagreements are shown, not resolved.
+fn reports(ui: &mut Ui, reports: &[Report]) {
+    if reports.is_empty() {
+        ui.weak("none reported");
+    }
+    for report in reports {
+        ui.horizontal_wrapped(|ui| {
+            ui.strong(report.reported.to_string());
+            ui.label(format!("— {}", report.by));
+            source_link(ui, "source", &report.source);
+        });
+        if let Some(note) = &report.note {
+            ui.weak(note);
+        }
+    }
+}
+
+/// A link for URLs; other sources (the article, research notes) as plain text.
+fn source_link(ui: &mut Ui, text: &str, source: &str) {
+    if source.starts_with("http://") || source.starts_with("https://") {
+        ui.hyperlink_to(RichText::new(text).small(), source)
+            .on_hover_text(source);
+    } else if source == "article" {
+        ui.weak("(the article)");
+    } else {
+        ui.weak(format!("({source})"));
+    }
+}
+
+fn time_precision(code: u8) -> &'static str {
+    match code {
+        1 => "day known",
+        2 => "within a week",
+        _ => "within a month",
+    }
+}
+
+fn geo_precision(event: &Event) -> String {
+    let what = match event.geo_precision {
+        1 => "exact place named",
+        2 => "near the named place",
+        _ => "only the region known",
+    };
+    if event.uncertainty_m > 0.0 {
+        format!(
+            "{what} (precision {}); drawn with a {:.0} km radius",
+            event.geo_precision,
+            event.uncertainty_m / 1000.0
+        )
+    } else {
+        format!("{what} (precision {})", event.geo_precision)
+    }
+}

@@ -1,0 +1,77 @@
+//! The layer panel: a checkbox and legend swatch per layer, and the files that failed to load.
+
+use egui::{Color32, Sense, Stroke, Ui, vec2};
+
+use crate::data::DataError;
+use crate::map::markers::paint_symbol;
+use crate::map::{LayerId, LayerList, VectorLayer, style};
+
+/// Show the layer list; toggling a checkbox changes `layers` directly.
+pub fn show(
+    ui: &mut Ui,
+    layers: &mut LayerList,
+    provinces: &[VectorLayer],
+    problems: &[DataError],
+) {
+    ui.heading("Layers");
+    for entry in &mut layers.entries {
+        ui.horizontal(|ui| {
+            swatch(ui, entry.id, provinces);
+            ui.checkbox(&mut entry.visible, &entry.name);
+        });
+    }
+    if !problems.is_empty() {
+        ui.add_space(8.0);
+        ui.colored_label(Color32::from_rgb(180, 40, 30), "Not loaded:");
+        for problem in problems {
+            ui.label(egui::RichText::new(problem.to_string()).small());
+        }
+    }
+}
+
+/// A small picture of how the layer looks on the map.
+fn swatch(ui: &mut Ui, id: LayerId, provinces: &[VectorLayer]) {
+    let (rect, _) = ui.allocate_exact_size(vec2(20.0, 16.0), Sense::hover());
+    let painter = ui.painter();
+    match id {
+        LayerId::Markers(group) => {
+            paint_symbol(painter, rect.center(), 6.0, group.symbol(), group.color());
+        }
+        LayerId::Province(index) => {
+            if let Some(layer) = provinces.get(index) {
+                painter.rect(
+                    rect.shrink(2.0),
+                    2.0,
+                    layer.style.fill,
+                    layer.style.stroke,
+                    egui::StrokeKind::Inside,
+                );
+            }
+        }
+        LayerId::Countries => {
+            painter.rect(
+                rect.shrink(2.0),
+                0.0,
+                style::LAND,
+                style::COUNTRIES.stroke,
+                egui::StrokeKind::Inside,
+            );
+        }
+        LayerId::Tiles => {
+            let r = rect.shrink(2.0);
+            painter.rect_filled(r, 0.0, Color32::from_rgb(235, 230, 220));
+            let grid = Stroke::new(1.0, Color32::from_gray(170));
+            painter.vline(r.center().x, r.y_range(), grid);
+            painter.hline(r.x_range(), r.center().y, grid);
+        }
+        LayerId::Labels => {
+            painter.text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                "Aa",
+                egui::FontId::proportional(12.0),
+                ui.visuals().text_color(),
+            );
+        }
+    }
+}

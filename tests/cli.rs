@@ -1,0 +1,68 @@
+//! The command line: good arguments become a configuration; bad ones are one line and exit 2.
+
+use std::process::Command;
+
+use strikemap::data::DataSource;
+use strikemap::{AppConfig, TileConfig};
+
+fn parse(args: &[&str]) -> Option<AppConfig> {
+    strikemap::cli::parse(std::iter::once("strikemap").chain(args.iter().copied())).ok()
+}
+
+#[test]
+fn no_arguments_open_the_bundled_story_with_osm_tiles() {
+    let config = parse(&[]).expect("valid");
+    assert_eq!(config.data, DataSource::Bundled);
+    assert_eq!(config.tiles, TileConfig::OpenStreetMap);
+}
+
+#[test]
+fn offline_and_tile_url_and_data_are_understood() {
+    assert_eq!(parse(&["--offline"]).unwrap().tiles, TileConfig::Offline);
+    let config = parse(&["--tile-url", "https://t.example.org/{z}/{x}/{y}.png"]).unwrap();
+    assert!(matches!(config.tiles, TileConfig::Template(_)));
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let config = parse(&["--data", dir]).unwrap();
+    assert_eq!(config.data, DataSource::Dir(dir.into()));
+}
+
+#[test]
+fn bad_arguments_are_refused() {
+    assert!(parse(&["--tile-url", "ftp://t.example.org/{z}/{x}/{y}.png"]).is_none());
+    assert!(parse(&["--tile-url", "https://t.example.org/{z}/{x}.png"]).is_none());
+    assert!(parse(&["--data", "/no/such/folder"]).is_none());
+    assert!(
+        parse(&[
+            "--offline",
+            "--tile-url",
+            "https://t.example.org/{z}/{x}/{y}.png"
+        ])
+        .is_none()
+    );
+    assert!(parse(&["--no-such-flag"]).is_none());
+}
+
+#[test]
+fn the_binary_says_why_in_one_line_and_exits_2() {
+    let output = Command::new(env!("CARGO_BIN_EXE_strikemap"))
+        .args(["--tile-url", "https://t.example.org/{z}/{x}.png"])
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("must contain {y}"), "{stderr}");
+}
+
+#[test]
+fn help_lists_the_options() {
+    let output = Command::new(env!("CARGO_BIN_EXE_strikemap"))
+        .arg("--help")
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    for option in ["--offline", "--tile-url", "--data"] {
+        assert!(stdout.contains(option), "{stdout}");
+    }
+}

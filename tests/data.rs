@@ -1,0 +1,253 @@
+//! The bundled data is complete and true to its sources, and bad files are refused with a
+//! message that names the file, the feature and the problem.
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+use strikemap::data::{DataSource, EventKind, Story, events, geojson_file};
+
+fn bundled() -> Story {
+    Story::load(&DataSource::Bundled)
+}
+
+#[test]
+fn bundled_story_loads_without_problems() {
+    let story = bundled();
+    assert!(story.problems.is_empty(), "{:?}", story.problems);
+    assert_eq!(story.provinces.len(), 2);
+    assert_eq!(story.countries.len(), 7);
+    assert_eq!(story.events.len(), 5);
+    assert!(story.article.is_some());
+}
+
+#[test]
+fn bundled_article_is_the_given_text_byte_for_byte() {
+    let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/article.txt"))
+        .expect("assets/article.txt is in the repository");
+    assert_eq!(bytes.len(), 2440);
+    assert_eq!(
+        format!("{:x}", Sha256::digest(&bytes)),
+        "699c14ba0db9d3defb4783ebc0b4b889837a577429bf3aed24e1392cfed58858"
+    );
+    let story = bundled();
+    let article = story.article.expect("bundled article");
+    assert_eq!(article.text.as_bytes(), bytes.as_slice());
+    assert_eq!(article.meta.headline, None, "the headline is unknown");
+    assert_eq!(article.meta.publisher, None, "the publisher is unknown");
+    assert_eq!(
+        article.meta.date.map(|d| d.to_string()).as_deref(),
+        Some("2024-01-29")
+    );
+}
+
+#[test]
+fn every_strike_lies_in_the_province_its_data_claims() {
+    let story = bundled();
+    let mut strikes = 0;
+    for (index, event) in story.events.iter().enumerate() {
+        if event.kind != EventKind::Strike {
+            continue;
+        }
+        strikes += 1;
+        let province = story
+            .province_of(index)
+            .unwrap_or_else(|| panic!("{} lies in no province", event.id));
+        assert_eq!(
+            province.property_str("iso_3166_2"),
+            Some(event.admin1.as_str()),
+            "{}",
+            event.id
+        );
+    }
+    assert_eq!(strikes, 2);
+    let code_at = |id: &str| {
+        let index = story.event_index(id).expect("event exists");
+        story
+            .province_of(index)
+            .and_then(|p| p.property_str("iso_3166_2"))
+    };
+    assert_eq!(
+        code_at("2024-01-18-pakistan-strikes-saravan"),
+        Some("IR-13")
+    );
+    assert_eq!(code_at("2024-01-16-iran-strikes-panjgur"), Some("PK-BA"));
+}
+
+#[test]
+fn every_event_cites_its_sources_and_quotes_the_article_exactly() {
+    let story = bundled();
+    let article = story.article.as_ref().expect("bundled article");
+    for event in &story.events {
+        assert!(!event.sources.is_empty(), "{} has no sources", event.id);
+        assert!(
+            event.location_source.is_some(),
+            "{} has no location source",
+            event.id
+        );
+        assert!(
+            event.date_source.is_some(),
+            "{} has no date source",
+            event.id
+        );
+        for report in event.fatalities.iter().chain(&event.injured) {
+            assert!(
+                !report.source.is_empty(),
+                "{}: a figure without a source",
+                event.id
+            );
+        }
+        assert!(
+            !event.article_quotes.is_empty(),
+            "{} quotes nothing",
+            event.id
+        );
+        for quote in &event.article_quotes {
+            assert!(
+                article.find(quote).is_some(),
+                "{}: not in the article: {quote}",
+                event.id
+            );
+        }
+        if event.is_uncertain() {
+            assert!(
+                event.uncertainty_m > 0.0,
+                "{}: uncertain but no radius",
+                event.id
+            );
+        }
+    }
+    // Disagreeing casualty figures are all kept.
+    let saravan = &story.events[story
+        .event_index("2024-01-18-pakistan-strikes-saravan")
+        .unwrap()];
+    let figures: Vec<String> = saravan
+        .fatalities
+        .iter()
+        .map(|r| r.reported.to_string())
+        .collect();
+    assert_eq!(figures, ["7", "9", "at least ten"]);
+}
+
+const GOOD_EVENT: &str = r#"{"type":"FeatureCollection","features":[{"type":"Feature",
+ "geometry":{"type":"Point","coordinates":[62.33,27.37]},
+ "properties":{"id":"e1","date":"2024-01-18","time_precision":1,"title":"T","kind":"strike",
+  "actor":"Pakistan","target":null,"location":"Saravan","admin1":"IR-13","geo_precision":2,
+  "uncertainty_m":1000,"fatalities":[{"reported":"at least ten","by":"article","source":"article"}],
+  "summary":"S","sources":["https://example.org"],"article_quotes":[]}}]}"#;
+
+fn refusal(text: &str) -> String {
+    events::parse("events.geojson", text)
+        .expect_err("the file must be refused")
+        .to_string()
+}
+
+#[test]
+fn a_good_event_file_is_accepted() {
+    let events = events::parse("events.geojson", GOOD_EVENT).expect("valid");
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].fatalities[0].reported.to_string(), "at least ten");
+}
+
+#[test]
+fn invalid_json_is_refused_with_file_and_line() {
+    let message = refusal("{\"type\": \"FeatureCollection\",\n \"features\": [,]}");
+    assert!(
+        message.starts_with("events.geojson: is not valid JSON"),
+        "{message}"
+    );
+    assert!(message.contains("line 2"), "{message}");
+}
+
+#[test]
+fn wrong_geometry_type_is_refused_naming_the_feature() {
+    let text = GOOD_EVENT.replace(
+        r#"{"type":"Point","coordinates":[62.33,27.37]}"#,
+        r#"{"type":"LineString","coordinates":[[62.33,27.37],[63,28]]}"#,
+    );
+    let message = refusal(&text);
+    assert!(message.contains("feature #0 (id \"e1\")"), "{message}");
+    assert!(
+        message.contains("LineString geometry; an event must be a Point"),
+        "{message}"
+    );
+}
+
+#[test]
+fn out_of_range_coordinates_are_refused() {
+    let message = refusal(&GOOD_EVENT.replace("[62.33,27.37]", "[262.33,27.37]"));
+    assert!(message.contains("feature #0"), "{message}");
+    assert!(
+        message.contains("longitude 262.33 is out of range"),
+        "{message}"
+    );
+    let message = refusal(&GOOD_EVENT.replace("[62.33,27.37]", "[62.33,97.37]"));
+    assert!(
+        message.contains("latitude 97.37 is out of range"),
+        "{message}"
+    );
+}
+
+#[test]
+fn non_finite_coordinates_are_refused() {
+    // JSON has no NaN; an overflowing number is the way a non-finite value arrives.
+    let message = refusal(&GOOD_EVENT.replace("[62.33,27.37]", "[1e999,27.37]"));
+    assert!(message.starts_with("events.geojson:"), "{message}");
+    assert!(message.contains("out of range"), "{message}");
+}
+
+#[test]
+fn missing_required_property_is_refused() {
+    let message = refusal(&GOOD_EVENT.replace(r#""date":"2024-01-18","#, ""));
+    assert!(message.contains("feature #0 (id \"e1\")"), "{message}");
+    assert!(message.contains("missing field `date`"), "{message}");
+}
+
+#[test]
+fn unknown_event_kind_is_refused() {
+    let message = refusal(&GOOD_EVENT.replace(r#""kind":"strike""#, r#""kind":"airstrike""#));
+    assert!(message.contains("unknown variant `airstrike`"), "{message}");
+}
+
+#[test]
+fn bad_precision_and_repeated_ids_are_refused() {
+    let message = refusal(&GOOD_EVENT.replace(r#""geo_precision":2"#, r#""geo_precision":7"#));
+    assert!(message.contains("geo_precision is 7"), "{message}");
+    let feature =
+        &GOOD_EVENT[GOOD_EVENT.find("{\"type\":\"Feature\"").unwrap()..GOOD_EVENT.len() - 2];
+    let twice = format!("{{\"type\":\"FeatureCollection\",\"features\":[{feature},{feature}]}}");
+    let message = refusal(&twice);
+    assert!(message.contains("feature #1 (id \"e1\")"), "{message}");
+}
+
+#[test]
+fn a_polygon_ring_too_short_is_refused() {
+    let text = r#"{"type":"Polygon","coordinates":[[[60,27],[61,27],[60,27]]]}"#;
+    let message = geojson_file::parse("area.geojson", text)
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("area.geojson: feature #0"), "{message}");
+    assert!(
+        message.contains("fewer than 3 distinct positions"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_broken_events_file_leaves_the_other_layers_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let geodata = Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
+    for name in ["provinces.geojson", "countries.geojson"] {
+        std::fs::copy(geodata.join(name), dir.path().join(name)).unwrap();
+    }
+    std::fs::write(dir.path().join("events.geojson"), "{ not json").unwrap();
+    let story = Story::load(&DataSource::Dir(dir.path().to_owned()));
+    assert_eq!(story.provinces.len(), 2);
+    assert_eq!(story.countries.len(), 7);
+    assert!(story.events.is_empty());
+    assert_eq!(story.problems.len(), 1, "{:?}", story.problems);
+    let message = story.problems[0].to_string();
+    assert!(
+        message.contains("events.geojson: is not valid JSON"),
+        "{message}"
+    );
+}

@@ -1,0 +1,241 @@
+//! The window as a user meets it, headless through egui_kittest: clicking markers, toggling
+//! layers, reading the article. Markers are found through the map's own projection.
+
+use egui::{Pos2, Shape, epaint::ClippedShape};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use strikemap::data::DataSource;
+use strikemap::map::{LayerId, MarkerGroup};
+use strikemap::{AppConfig, StrikemapApp, TileConfig};
+
+const SARAVAN: &str = "2024-01-18-pakistan-strikes-saravan";
+const PANJGUR: &str = "2024-01-16-iran-strikes-panjgur";
+
+fn harness() -> Harness<'static, StrikemapApp> {
+    let config = AppConfig {
+        data: DataSource::Bundled,
+        tiles: TileConfig::Offline,
+    };
+    let app = StrikemapApp::new(&egui::Context::default(), config);
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut StrikemapApp| app.show(ui), app);
+    harness.run();
+    harness
+}
+
+fn marker(harness: &Harness<'_, StrikemapApp>, id: &str) -> Pos2 {
+    harness
+        .state()
+        .marker_screen_pos(id)
+        .unwrap_or_else(|| panic!("no marker for {id}"))
+}
+
+fn click_at(harness: &mut Harness<'_, StrikemapApp>, pos: Pos2) {
+    harness.hover_at(pos);
+    harness.run();
+    harness.drag_at(pos);
+    harness.run();
+    harness.drop_at(pos);
+    harness.run();
+}
+
+fn selected_id(harness: &Harness<'_, StrikemapApp>) -> Option<String> {
+    harness
+        .state()
+        .selected_event()
+        .map(|event| event.id.clone())
+}
+
+/// The text of every piece painted with a background colour (the article's highlights).
+fn marked_text(harness: &Harness<'_, StrikemapApp>) -> Vec<String> {
+    let mut marked = Vec::new();
+    for ClippedShape { shape, .. } in &harness.output().shapes {
+        if let Shape::Text(text) = shape {
+            let job = &text.galley.job;
+            for section in &job.sections {
+                if section.format.background.a() > 0 {
+                    let range = section.byte_range.start.0..section.byte_range.end.0;
+                    marked.push(job.text[range].to_owned());
+                }
+            }
+        }
+    }
+    marked
+}
+
+#[test]
+fn first_view_shows_both_strike_sites_on_the_map() {
+    let harness = harness();
+    let map = harness.state().map_rect().expect("map drawn");
+    for id in [SARAVAN, PANJGUR] {
+        assert!(map.contains(marker(&harness, id)), "{id} is off the map");
+    }
+}
+
+#[test]
+fn clicking_a_marker_selects_it_and_shows_its_details() {
+    let mut harness = harness();
+    assert_eq!(selected_id(&harness), None);
+    let pos = marker(&harness, PANJGUR);
+    click_at(&mut harness, pos);
+    assert_eq!(selected_id(&harness).as_deref(), Some(PANJGUR));
+    // The details panel names who gave the casualty figure and the computed province.
+    let umrani = harness
+        .query_all_by_label("— Makran Division Commissioner Saeed Ahmed Umrani")
+        .count();
+    assert_eq!(umrani, 2, "killed and injured, each with who reported it");
+    harness.get_by_label("Balochistan (PK-BA)");
+}
+
+#[test]
+fn hovering_a_marker_highlights_it_and_shows_title_and_date() {
+    let mut harness = harness();
+    harness.hover_at(marker(&harness, SARAVAN));
+    harness.run();
+    assert_eq!(
+        harness.state().hovered_event().map(|e| e.id.as_str()),
+        Some(SARAVAN)
+    );
+    harness.get_by_label("Pakistani strikes near Saravan, Sistan and Baluchestan");
+    harness.get_by_label("18 January 2024");
+}
+
+#[test]
+fn the_article_is_shown_and_the_selected_events_passage_is_marked() {
+    let mut harness = harness();
+    harness.get_by_label_contains("Terrorists based along the Iran-Pakistan border areas");
+    // Headline and publisher are unknown: said so, not invented.
+    assert_eq!(harness.query_all_by_label("unknown").count(), 2);
+    assert!(
+        marked_text(&harness).is_empty(),
+        "nothing is marked before a selection"
+    );
+
+    let pos = marker(&harness, SARAVAN);
+    click_at(&mut harness, pos);
+    assert_eq!(selected_id(&harness).as_deref(), Some(SARAVAN));
+    harness.get_by_label_contains("1 passage about");
+    let marked = marked_text(&harness);
+    assert!(
+        marked
+            .iter()
+            .any(|m| m.starts_with("At least ten people, children and women")),
+        "marked: {marked:?}"
+    );
+}
+
+#[test]
+fn escape_clears_the_selection() {
+    let mut harness = harness();
+    let pos = marker(&harness, SARAVAN);
+    click_at(&mut harness, pos);
+    assert_eq!(selected_id(&harness).as_deref(), Some(SARAVAN));
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert_eq!(selected_id(&harness), None);
+    harness.get_by_label("Click a marker on the map to read what happened there.");
+}
+
+#[test]
+fn clicking_empty_map_clears_the_selection() {
+    let mut harness = harness();
+    let pos = marker(&harness, SARAVAN);
+    click_at(&mut harness, pos);
+    assert!(selected_id(&harness).is_some());
+    let empty = pos + egui::vec2(0.0, 120.0);
+    click_at(&mut harness, empty);
+    assert_eq!(selected_id(&harness), None);
+}
+
+#[test]
+fn layer_checkboxes_exist_and_toggle() {
+    let mut harness = harness();
+    let names = [
+        ("OpenStreetMap tiles", LayerId::Tiles),
+        ("Countries", LayerId::Countries),
+        ("Sistan and Baluchestan", LayerId::Province(0)),
+        ("Balochistan", LayerId::Province(1)),
+        (
+            "Iranian strikes",
+            LayerId::Markers(MarkerGroup::IranianStrikes),
+        ),
+        (
+            "Pakistani strikes",
+            LayerId::Markers(MarkerGroup::PakistaniStrikes),
+        ),
+        (
+            "Diplomatic events",
+            LayerId::Markers(MarkerGroup::Diplomacy),
+        ),
+        ("Labels", LayerId::Labels),
+    ];
+    for (name, id) in names {
+        assert!(
+            harness.state().layers().is_visible(id),
+            "{name} starts visible"
+        );
+        harness
+            .get_by_role_and_label(egui::accesskit::Role::CheckBox, name)
+            .click();
+        harness.run();
+        assert!(!harness.state().layers().is_visible(id), "{name} hides");
+        harness
+            .get_by_role_and_label(egui::accesskit::Role::CheckBox, name)
+            .click();
+        harness.run();
+        assert!(
+            harness.state().layers().is_visible(id),
+            "{name} shows again"
+        );
+    }
+}
+
+#[test]
+fn a_hidden_layers_markers_are_not_drawn_and_cannot_be_clicked() {
+    let mut harness = harness();
+    let pos = marker(&harness, SARAVAN);
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, "Pakistani strikes")
+        .click();
+    harness.run();
+    click_at(&mut harness, pos);
+    assert_eq!(selected_id(&harness), None);
+    // Its label is gone from the map too; the Iranian strike's stays.
+    let painted = painted_text(&harness);
+    assert!(!painted.iter().any(|t| t.contains("18 Jan")), "{painted:?}");
+    assert!(painted.iter().any(|t| t.contains("16 Jan")), "{painted:?}");
+}
+
+#[test]
+fn hiding_a_province_removes_its_label() {
+    let mut harness = harness();
+    assert!(
+        painted_text(&harness)
+            .iter()
+            .any(|t| t == "Sistan and Baluchestan")
+    );
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, "Sistan and Baluchestan")
+        .click();
+    harness.run();
+    let painted = painted_text(&harness);
+    assert!(
+        !painted.iter().any(|t| t == "Sistan and Baluchestan"),
+        "{painted:?}"
+    );
+}
+
+/// Every piece of text painted on the map this frame.
+fn painted_text(harness: &Harness<'_, StrikemapApp>) -> Vec<String> {
+    let map = harness.state().map_rect().expect("map drawn");
+    harness
+        .output()
+        .shapes
+        .iter()
+        .filter_map(|clipped| match &clipped.shape {
+            Shape::Text(text) if map.contains(text.pos) => Some(text.galley.job.text.clone()),
+            _ => None,
+        })
+        .collect()
+}
