@@ -5,6 +5,7 @@ use egui::{Key, Pos2, Rect, Ui};
 use walkers::{HttpTiles, Map, MapMemory, Position, Tiles, lon_lat};
 
 use crate::data::{DataSource, Event, Story};
+use crate::map::basemap::BasemapSlot;
 use crate::map::labels::LabelsPlugin;
 use crate::map::markers::{self, MarkersPlugin};
 use crate::map::projection::{self, ScreenTransform};
@@ -93,7 +94,11 @@ impl StrikemapApp {
             .take(1)
             .collect();
         let province_names: Vec<String> = provinces.iter().map(|p| p.name.clone()).collect();
-        let layers = LayerList::new(&province_names, &extra_groups);
+        let tiles_name = match &config.tiles {
+            TileConfig::Template(_) => "Tiles (--tile-url)",
+            _ => "OpenStreetMap tiles",
+        };
+        let layers = LayerList::new(&province_names, &extra_groups, tiles_name);
         let tiles = match &config.tiles {
             TileConfig::Offline => None,
             TileConfig::OpenStreetMap => Some(tiles::http_tiles(ctx, None)),
@@ -146,6 +151,11 @@ impl StrikemapApp {
             self.selection = index;
             self.scroll_article = index.is_some();
         }
+    }
+
+    /// The map's zoom level (walkers' scale: 0 shows the whole world in one tile).
+    pub fn zoom(&self) -> f64 {
+        self.view.memory.zoom()
     }
 
     /// The map's screen rectangle in the last frame.
@@ -240,9 +250,7 @@ impl StrikemapApp {
             }
         }
         let show_tiles = self.layers.is_visible(LayerId::Tiles) && self.tiles.is_some();
-        if !show_tiles {
-            ui.painter().rect_filled(rect, 0.0, style::SEA);
-        }
+        let basemap = BasemapSlot::reserve(ui);
         let visible: Vec<bool> = self
             .story
             .events
@@ -263,16 +271,12 @@ impl StrikemapApp {
         if self.layers.is_visible(LayerId::Countries) {
             map = map.with_plugin(VectorLayerPlugin {
                 layer: &self.countries,
-                fill: (!show_tiles).then_some(style::LAND),
             });
         }
         let mut labelled = Vec::new();
         for (index, province) in self.provinces.iter().enumerate() {
             if self.layers.is_visible(LayerId::Province(index)) {
-                map = map.with_plugin(VectorLayerPlugin {
-                    layer: province,
-                    fill: None,
-                });
+                map = map.with_plugin(VectorLayerPlugin { layer: province });
                 labelled.push(province);
             }
         }
@@ -291,6 +295,11 @@ impl StrikemapApp {
             input: &mut input,
         });
         ui.add(map);
+        let land = self
+            .layers
+            .is_visible(LayerId::Countries)
+            .then_some(&self.countries);
+        basemap.paint(ui, rect, &self.view.memory, self.view.home, land);
 
         if controls::zoom_buttons(ui, rect, &mut self.view.memory).reset_view {
             self.view.fit_pending = true;

@@ -239,3 +239,74 @@ fn painted_text(harness: &Harness<'_, StrikemapApp>) -> Vec<String> {
         })
         .collect()
 }
+
+#[test]
+fn zoom_buttons_zoom_and_reset_returns_to_the_story() {
+    let mut harness = harness();
+    let start = harness.state().zoom();
+    let saravan = marker(&harness, SARAVAN);
+    harness.get_by_label("+").click();
+    harness.run();
+    assert!((harness.state().zoom() - (start + 1.0)).abs() < 1e-6);
+    harness.get_by_label("−").click();
+    harness.get_by_label("−").click();
+    harness.run();
+    assert!((harness.state().zoom() - (start - 1.0)).abs() < 1e-6);
+    // Pan away by dragging, then reset: the view fits the provinces again.
+    let map = harness.state().map_rect().unwrap();
+    let from = map.center() + egui::vec2(0.0, 150.0);
+    harness.drag_at(from);
+    harness.step();
+    for step in 1..=10 {
+        harness.hover_at(from + egui::vec2(20.0 * step as f32, 0.0));
+        harness.step();
+    }
+    harness.drop_at(from + egui::vec2(200.0, 0.0));
+    harness.run_steps(30); // the map keeps gliding a little after a fling
+
+    assert!(
+        marker(&harness, SARAVAN).distance(saravan) > 50.0,
+        "the drag panned"
+    );
+    harness.get_by_label("Reset").click();
+    harness.run();
+    assert!((harness.state().zoom() - start).abs() < 1e-6);
+    assert!(marker(&harness, SARAVAN).distance(saravan) < 1.0);
+}
+
+#[test]
+fn a_broken_layer_is_reported_and_the_rest_still_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let geodata = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
+    std::fs::copy(
+        geodata.join("provinces.geojson"),
+        dir.path().join("provinces.geojson"),
+    )
+    .unwrap();
+    std::fs::copy(
+        geodata.join("events.geojson"),
+        dir.path().join("events.geojson"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("countries.geojson"),
+        r#"{"type":"Point","coordinates":[500,0]}"#,
+    )
+    .unwrap();
+    let config = AppConfig {
+        data: DataSource::Dir(dir.path().to_owned()),
+        tiles: TileConfig::Offline,
+    };
+    let app = StrikemapApp::new(&egui::Context::default(), config);
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut StrikemapApp| app.show(ui), app);
+    harness.run();
+    harness.get_by_label("Not loaded:");
+    harness.get_by_label_contains("countries.geojson: feature #0: longitude 500 is out of range");
+    // Provinces and events are still there and still work.
+    assert!(painted_text(&harness).iter().any(|t| t == "Balochistan"));
+    let pos = marker(&harness, PANJGUR);
+    click_at(&mut harness, pos);
+    assert_eq!(selected_id(&harness).as_deref(), Some(PANJGUR));
+}

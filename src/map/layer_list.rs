@@ -30,7 +30,7 @@ pub struct LayerList {
 
 impl LayerList {
     /// Markers on top, then provinces, countries, tiles; labels last. All shown.
-    pub fn new(province_names: &[String], extra_groups: &[MarkerGroup]) -> Self {
+    pub fn new(province_names: &[String], extra_groups: &[MarkerGroup], tiles_name: &str) -> Self {
         let mut ids: Vec<(LayerId, String)> = [
             MarkerGroup::IranianStrikes,
             MarkerGroup::PakistaniStrikes,
@@ -47,7 +47,7 @@ impl LayerList {
                 .map(|(index, name)| (LayerId::Province(index), name.clone())),
         );
         ids.push((LayerId::Countries, "Countries".to_owned()));
-        ids.push((LayerId::Tiles, "OpenStreetMap tiles".to_owned()));
+        ids.push((LayerId::Tiles, tiles_name.to_owned()));
         ids.push((LayerId::Labels, "Labels".to_owned()));
         Self {
             entries: ids

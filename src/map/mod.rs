@@ -1,6 +1,7 @@
 //! Everything drawn on the map, each kind of thing by its own walkers plugin, plus the
 //! projection they share, hit testing, the layer list and the overlay controls.
 
+pub mod basemap;
 pub mod controls;
 pub mod labels;
 pub mod layer_list;

@@ -21,10 +21,12 @@ pub const COUNTRIES: LayerStyle = LayerStyle {
     label: Color32::from_rgb(90, 90, 100),
 };
 
-/// Land colour under the country outlines when no tiles are drawn.
+/// Land beneath the tiles, from the country outlines.
 pub const LAND: Color32 = Color32::from_rgb(242, 239, 233);
-/// Background when no tiles are drawn.
+/// Sea beneath the tiles.
 pub const SEA: Color32 = Color32::from_rgb(170, 211, 223);
+/// Background when neither tiles nor countries are shown.
+pub const NEUTRAL: Color32 = Color32::from_rgb(225, 225, 222);
 
 /// A province's style: Iranian provinces warm, Pakistani ones green, others neutral.
 pub fn province(iso_3166_2: Option<&str>) -> LayerStyle {

@@ -87,27 +87,40 @@ impl PreparedFeature {
         self.fill_indices.len() / 3
     }
 
+    /// Whether any of the feature is inside `clip` (a screen rectangle).
+    fn on_screen(&self, transform: &ScreenTransform, clip: Rect) -> bool {
+        transform
+            .rect_to_screen(self.min, self.max)
+            .intersects(clip)
+    }
+
+    /// The triangulated fill as one mesh of `color`, if the feature has an area.
+    pub fn fill_shape(&self, transform: &ScreenTransform, color: Color32) -> Option<Shape> {
+        if color.a() == 0 || self.fill_indices.is_empty() {
+            return None;
+        }
+        Some(Shape::mesh(Mesh {
+            vertices: self
+                .fill_vertices
+                .iter()
+                .map(|&p| Vertex {
+                    pos: transform.to_screen(p),
+                    uv: egui::epaint::WHITE_UV,
+                    color,
+                })
+                .collect(),
+            indices: self.fill_indices.clone(),
+            ..Default::default()
+        }))
+    }
+
     /// Paint fill, outlines and points; skipped when off screen.
     pub fn paint(&self, painter: &Painter, transform: &ScreenTransform, style: &LayerStyle) {
-        let bounds = transform.rect_to_screen(self.min, self.max);
-        if !bounds.intersects(painter.clip_rect()) {
+        if !self.on_screen(transform, painter.clip_rect()) {
             return;
         }
-        if style.fill.a() > 0 && !self.fill_indices.is_empty() {
-            let mesh = Mesh {
-                vertices: self
-                    .fill_vertices
-                    .iter()
-                    .map(|&p| Vertex {
-                        pos: transform.to_screen(p),
-                        uv: egui::epaint::WHITE_UV,
-                        color: style.fill,
-                    })
-                    .collect(),
-                indices: self.fill_indices.clone(),
-                ..Default::default()
-            };
-            painter.add(Shape::mesh(mesh));
+        if let Some(fill) = self.fill_shape(transform, style.fill) {
+            painter.add(fill);
         }
         let to_screen = |line: &Vec<Mercator>| -> Vec<Pos2> {
             line.iter().map(|&p| transform.to_screen(p)).collect()
@@ -128,7 +141,7 @@ impl PreparedFeature {
         }
     }
 
-    /// Screen rectangle of the feature, for callers that need to place things against it.
+    /// Screen rectangle of the feature, for placing its label.
     pub fn screen_bounds(&self, transform: &ScreenTransform) -> Rect {
         transform.rect_to_screen(self.min, self.max)
     }
@@ -155,18 +168,24 @@ impl VectorLayer {
         }
     }
 
-    pub fn paint(&self, painter: &Painter, transform: &ScreenTransform) {
-        for feature in &self.features {
-            feature.paint(painter, transform, &self.style);
-        }
+    /// The fills of all features on screen in one colour (the land of the basemap).
+    pub fn fill_shapes(
+        &self,
+        transform: &ScreenTransform,
+        clip: Rect,
+        color: Color32,
+    ) -> Vec<Shape> {
+        self.features
+            .iter()
+            .filter(|feature| feature.on_screen(transform, clip))
+            .filter_map(|feature| feature.fill_shape(transform, color))
+            .collect()
     }
 }
 
 /// Draws a [`VectorLayer`] on the walkers map.
 pub struct VectorLayerPlugin<'a> {
     pub layer: &'a VectorLayer,
-    /// Replaces the layer's fill, e.g. land colour when no tiles are shown.
-    pub fill: Option<Color32>,
 }
 
 impl Plugin for VectorLayerPlugin<'_> {
@@ -178,12 +197,8 @@ impl Plugin for VectorLayerPlugin<'_> {
         _memory: &MapMemory,
     ) {
         let transform = ScreenTransform::from_projector(projector);
-        let mut style = self.layer.style;
-        if let Some(fill) = self.fill {
-            style.fill = fill;
-        }
         for feature in &self.layer.features {
-            feature.paint(ui.painter(), &transform, &style);
+            feature.paint(ui.painter(), &transform, &self.layer.style);
         }
     }
 }
