@@ -46,8 +46,17 @@ struct MapView {
     home: Position,
     /// The map's screen rectangle in the last frame.
     rect: Option<Rect>,
-    /// Fit the story's provinces into the map on the next frame (start, "reset view").
-    fit_pending: bool,
+    /// A fit to do on the next frame, when the map's size is known.
+    pending_fit: Option<Fit>,
+}
+
+/// What a view fit should show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fit {
+    /// Both provinces: the first view and "reset view".
+    Story,
+    /// The provinces and every visible event marker.
+    AllEvents,
 }
 
 pub struct StrikemapApp {
@@ -120,7 +129,7 @@ impl StrikemapApp {
                 memory,
                 home,
                 rect: None,
-                fit_pending: true,
+                pending_fit: Some(Fit::Story),
             },
             selection: None,
             hovered: None,
@@ -240,17 +249,6 @@ impl StrikemapApp {
     fn map(&mut self, ui: &mut Ui) {
         let rect = ui.available_rect_before_wrap();
         self.view.rect = Some(rect);
-        if self.view.fit_pending {
-            self.view.fit_pending = false;
-            if let Some(bounds) = story_bounds(&self.provinces, &self.countries) {
-                let (center, zoom) = projection::fit(bounds, rect, 30.0);
-                self.view.memory.center_at(center);
-                // `fit` clamps the zoom to walkers' valid range.
-                let _ = self.view.memory.set_zoom(zoom);
-            }
-        }
-        let show_tiles = self.layers.is_visible(LayerId::Tiles) && self.tiles.is_some();
-        let basemap = BasemapSlot::reserve(ui);
         let visible: Vec<bool> = self
             .story
             .events
@@ -260,6 +258,30 @@ impl StrikemapApp {
                     .is_visible(LayerId::Markers(MarkerGroup::of(event)))
             })
             .collect();
+        if let Some(fit) = self.view.pending_fit.take() {
+            let story = story_bounds(&self.provinces, &self.countries);
+            let bounds = match fit {
+                Fit::Story => story,
+                Fit::AllEvents => union_bounds(
+                    story.into_iter().chain(
+                        self.story
+                            .events
+                            .iter()
+                            .zip(&visible)
+                            .filter(|(_, shown)| **shown)
+                            .map(|(event, _)| geo::Rect::new(event.position.0, event.position.0)),
+                    ),
+                ),
+            };
+            if let Some(bounds) = bounds {
+                let (center, zoom) = projection::fit(bounds, rect, 40.0);
+                self.view.memory.center_at(center);
+                // `fit` clamps the zoom to walkers' valid range.
+                let _ = self.view.memory.set_zoom(zoom);
+            }
+        }
+        let show_tiles = self.layers.is_visible(LayerId::Tiles) && self.tiles.is_some();
+        let basemap = BasemapSlot::reserve(ui);
         let mut input = MarkerInput::default();
         let tiles = match (&mut self.tiles, show_tiles) {
             (Some(tiles), true) => Some(tiles as &mut dyn Tiles),
@@ -301,23 +323,18 @@ impl StrikemapApp {
             .then_some(&self.countries);
         basemap.paint(ui, rect, &self.view.memory, self.view.home, land);
 
-        if controls::zoom_buttons(ui, rect, &mut self.view.memory).reset_view {
-            self.view.fit_pending = true;
+        let buttons = controls::zoom_buttons(ui, rect, &mut self.view.memory);
+        if buttons.reset_view {
+            self.view.pending_fit = Some(Fit::Story);
+        } else if buttons.show_all_events {
+            self.view.pending_fit = Some(Fit::AllEvents);
         }
-        let attribution = self.tiles.as_ref().map(|tiles| tiles.attribution());
+        let tiles_note = match (&self.tile_config, &self.tiles) {
+            (TileConfig::Template(_), Some(tiles)) => Some(tiles.attribution().text),
+            _ => None,
+        };
         let status = self.tile_status();
-        controls::attribution(
-            ui,
-            rect,
-            Some(attribution.as_ref().map_or(
-                (
-                    "OpenStreetMap contributors",
-                    "https://www.openstreetmap.org/copyright",
-                ),
-                |a| (a.text, a.url),
-            )),
-            status.as_deref(),
-        );
+        controls::attribution(ui, rect, tiles_note, status.as_deref());
 
         self.hovered = input.hovered;
         if let Some(clicked) = input.clicked {

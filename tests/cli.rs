@@ -44,14 +44,37 @@ fn bad_arguments_are_refused() {
 
 #[test]
 fn the_binary_says_why_in_one_line_and_exits_2() {
-    let output = Command::new(env!("CARGO_BIN_EXE_strikemap"))
-        .args(["--tile-url", "https://t.example.org/{z}/{x}.png"])
-        .output()
-        .expect("the binary runs");
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
-    assert!(stderr.contains("must contain {y}"), "{stderr}");
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["--tile-url", "https://t.example.org/{z}/{x}.png"],
+            "must contain {y}",
+        ),
+        (
+            &["--tile-url", "ftp://t.example.org/{z}/{x}/{y}.png"],
+            "must start with http",
+        ),
+        (&["--data", "/no/such/folder"], "is not a folder"),
+        (
+            &[
+                "--offline",
+                "--tile-url",
+                "https://t.example.org/{z}/{x}/{y}.png",
+            ],
+            "cannot be used with",
+        ),
+        (&["--no-such-flag"], "unexpected argument"),
+    ];
+    for (args, reason) in cases {
+        let output = Command::new(env!("CARGO_BIN_EXE_strikemap"))
+            .args(args)
+            .output()
+            .expect("the binary runs");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.starts_with("strikemap: "), "{stderr}");
+        assert!(stderr.contains(reason), "{args:?}: {stderr}");
+    }
 }
 
 #[test]

@@ -108,13 +108,20 @@ fn every_event_cites_its_sources_and_quotes_the_article_exactly() {
                 event.id
             );
         }
-        if event.is_uncertain() {
+        // "Near the named place" is drawn with a radius; a precision-3 stand-in is drawn hollow.
+        if event.geo_precision == 2 {
             assert!(
                 event.uncertainty_m > 0.0,
                 "{}: uncertain but no radius",
                 event.id
             );
         }
+        let date_source = event.date_source.as_ref().unwrap();
+        assert!(
+            event.sources.contains(date_source),
+            "{}: date source not among sources",
+            event.id
+        );
     }
     // Disagreeing casualty figures are all kept.
     let saravan = &story.events[story
@@ -189,10 +196,17 @@ fn out_of_range_coordinates_are_refused() {
 
 #[test]
 fn non_finite_coordinates_are_refused() {
-    // JSON has no NaN; an overflowing number is the way a non-finite value arrives.
+    // JSON has no NaN or Infinity; an overflowing number is how a non-finite value arrives,
+    // and it is refused where it stands in the file.
     let message = refusal(&GOOD_EVENT.replace("[62.33,27.37]", "[1e999,27.37]"));
-    assert!(message.starts_with("events.geojson:"), "{message}");
-    assert!(message.contains("out of range"), "{message}");
+    assert!(
+        message.starts_with("events.geojson: is not valid JSON"),
+        "{message}"
+    );
+    assert!(
+        message.contains("number out of range at line 2"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -248,6 +262,58 @@ fn a_broken_events_file_leaves_the_other_layers_loaded() {
     let message = story.problems[0].to_string();
     assert!(
         message.contains("events.geojson: is not valid JSON"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_structurally_bad_feature_is_named_by_index_and_id() {
+    let text = GOOD_EVENT.replace(
+        r#"{"type":"Point","coordinates":[62.33,27.37]}"#,
+        r#"{"type":"Point","coordinates":[[62.33,27.37]]}"#,
+    );
+    let message = refusal(&text);
+    assert!(message.contains("feature #0 (id \"e1\")"), "{message}");
+    assert!(
+        message.contains("is not a valid GeoJSON feature"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_missing_file_is_refused_with_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = Story::load(&DataSource::Dir(dir.path().to_owned()));
+    let messages: Vec<String> = story.problems.iter().map(ToString::to_string).collect();
+    for name in ["provinces.geojson", "countries.geojson", "events.geojson"] {
+        let path = dir.path().join(name).display().to_string();
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with(&format!("{path}: cannot be read"))),
+            "{messages:?}"
+        );
+    }
+}
+
+#[test]
+fn provinces_must_be_areas() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("provinces.geojson"),
+        r#"{"type":"FeatureCollection","features":[{"type":"Feature","id":"p1","properties":{},
+            "geometry":{"type":"LineString","coordinates":[[60,27],[61,28]]}}]}"#,
+    )
+    .unwrap();
+    let story = Story::load(&DataSource::Dir(dir.path().to_owned()));
+    assert!(story.provinces.is_empty());
+    let message = story.problems[0].to_string();
+    assert!(
+        message.contains("provinces.geojson: feature #0 (id \"p1\")"),
+        "{message}"
+    );
+    assert!(
+        message.contains("a province must be a Polygon or MultiPolygon"),
         "{message}"
     );
 }

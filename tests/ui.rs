@@ -12,8 +12,13 @@ const SARAVAN: &str = "2024-01-18-pakistan-strikes-saravan";
 const PANJGUR: &str = "2024-01-16-iran-strikes-panjgur";
 
 fn harness() -> Harness<'static, StrikemapApp> {
+    harness_for(DataSource::Bundled)
+}
+
+/// The app on `data`, offline (tests never touch the network), in a 1400×900 window.
+fn harness_for(data: DataSource) -> Harness<'static, StrikemapApp> {
     let config = AppConfig {
-        data: DataSource::Bundled,
+        data,
         tiles: TileConfig::Offline,
     };
     let app = StrikemapApp::new(&egui::Context::default(), config);
@@ -115,7 +120,7 @@ fn the_article_is_shown_and_the_selected_events_passage_is_marked() {
     let pos = marker(&harness, SARAVAN);
     click_at(&mut harness, pos);
     assert_eq!(selected_id(&harness).as_deref(), Some(SARAVAN));
-    harness.get_by_label_contains("1 passage about");
+    harness.get_by_label_contains("2 passages about");
     let marked = marked_text(&harness);
     assert!(
         marked
@@ -148,47 +153,151 @@ fn clicking_empty_map_clears_the_selection() {
     assert_eq!(selected_id(&harness), None);
 }
 
+fn checkbox(harness: &mut Harness<'_, StrikemapApp>, name: &str) {
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, name)
+        .click();
+    harness.run();
+}
+
+fn map_shows(harness: &Harness<'_, StrikemapApp>, text: &str) -> bool {
+    painted_text(harness).iter().any(|t| t.contains(text))
+}
+
 #[test]
-fn layer_checkboxes_exist_and_toggle() {
+fn layer_checkboxes_exist_and_toggle_what_is_drawn() {
     let mut harness = harness();
-    let names = [
-        ("OpenStreetMap tiles", LayerId::Tiles),
-        ("Countries", LayerId::Countries),
-        ("Sistan and Baluchestan", LayerId::Province(0)),
-        ("Balochistan", LayerId::Province(1)),
+    // Show every event, so the diplomatic markers at Islamabad are in view too.
+    harness.get_by_label("Events").click();
+    harness.run();
+    // Each layer, and something on the map that only that layer draws.
+    let layers = [
+        ("Countries", LayerId::Countries, "Afghanistan"),
+        (
+            "Sistan and Baluchestan",
+            LayerId::Province(0),
+            "Sistan and Baluchestan",
+        ),
+        ("Balochistan", LayerId::Province(1), "Balochistan"),
         (
             "Iranian strikes",
             LayerId::Markers(MarkerGroup::IranianStrikes),
+            "16 Jan",
         ),
         (
             "Pakistani strikes",
             LayerId::Markers(MarkerGroup::PakistaniStrikes),
+            "18 Jan",
         ),
         (
             "Diplomatic events",
             LayerId::Markers(MarkerGroup::Diplomacy),
+            "Islamabad ·",
         ),
-        ("Labels", LayerId::Labels),
+        ("Labels", LayerId::Labels, "16 Jan"),
     ];
-    for (name, id) in names {
+    for (name, id, probe) in layers {
         assert!(
             harness.state().layers().is_visible(id),
             "{name} starts visible"
         );
-        harness
-            .get_by_role_and_label(egui::accesskit::Role::CheckBox, name)
-            .click();
-        harness.run();
+        assert!(map_shows(&harness, probe), "{name}: {probe} is drawn");
+        checkbox(&mut harness, name);
         assert!(!harness.state().layers().is_visible(id), "{name} hides");
-        harness
-            .get_by_role_and_label(egui::accesskit::Role::CheckBox, name)
-            .click();
-        harness.run();
-        assert!(
-            harness.state().layers().is_visible(id),
-            "{name} shows again"
-        );
+        assert!(!map_shows(&harness, probe), "{name}: {probe} is gone");
+        checkbox(&mut harness, name);
+        assert!(map_shows(&harness, probe), "{name}: {probe} is back");
     }
+    // The tile layer has nothing to draw offline; its checkbox still toggles it.
+    checkbox(&mut harness, "OpenStreetMap tiles");
+    assert!(!harness.state().layers().is_visible(LayerId::Tiles));
+}
+
+#[test]
+fn hiding_a_province_removes_its_fill() {
+    let mut harness = harness();
+    let meshes = |harness: &Harness<'_, StrikemapApp>| {
+        harness
+            .output()
+            .shapes
+            .iter()
+            .filter(|clipped| matches!(&clipped.shape, Shape::Mesh(_)))
+            .count()
+    };
+    let before = meshes(&harness);
+    checkbox(&mut harness, "Balochistan");
+    assert_eq!(meshes(&harness), before - 1, "one fill fewer");
+}
+
+#[test]
+fn selecting_an_event_scrolls_its_passage_into_view() {
+    let config = AppConfig {
+        data: DataSource::Bundled,
+        tiles: TileConfig::Offline,
+    };
+    let app = StrikemapApp::new(&egui::Context::default(), config);
+    // A short window, so the article does not fit its panel.
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 640.0])
+        .build_ui_state(|ui, app: &mut StrikemapApp| app.show(ui), app);
+    harness.run();
+    let saravan = "At least ten people";
+    let opening = "Terrorists based along the Iran-Pakistan border areas";
+    // The press conference's first passage is the article's opening.
+    let press = harness
+        .state()
+        .story()
+        .event_index("2024-01-29-islamabad-press-conference");
+    harness.state_mut().select(press);
+    harness.run();
+    harness.get_by_label_contains("6 passages about");
+    assert!(passage_visible(&harness, opening));
+    assert!(
+        !passage_visible(&harness, saravan),
+        "the Saravan passage is out of view"
+    );
+    // Selecting the Saravan strike brings its passage, in the middle, into view...
+    let pos = marker(&harness, SARAVAN);
+    click_at(&mut harness, pos);
+    assert!(passage_visible(&harness, saravan), "scrolled down to it");
+    assert!(!passage_visible(&harness, opening));
+    // ...and going back scrolls back up.
+    harness.state_mut().select(press);
+    harness.run();
+    assert!(passage_visible(&harness, opening), "scrolled back up");
+}
+
+/// Whether the start of `passage` is painted inside the visible part of its panel.
+fn passage_visible(harness: &Harness<'_, StrikemapApp>, passage: &str) -> bool {
+    harness.output().shapes.iter().any(|clipped| {
+        let Shape::Text(text) = &clipped.shape else {
+            return false;
+        };
+        let Some(byte) = text.galley.job.text.find(passage) else {
+            return false;
+        };
+        let chars = text.galley.job.text[..byte].chars().count();
+        let at = text.galley.pos_from_cursor(egui::text::CCursor::new(chars));
+        clipped.clip_rect.contains(text.pos + at.center().to_vec2())
+    })
+}
+
+#[test]
+fn the_openstreetmap_credit_is_shown_and_opens_the_copyright_page() {
+    let mut harness = harness();
+    harness.get_by_label("© OpenStreetMap contributors").click();
+    harness.step();
+    let opened: Vec<String> = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|command| match command {
+            egui::OutputCommand::OpenUrl(open) => Some(open.url.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(opened, ["https://www.openstreetmap.org/copyright"]);
 }
 
 #[test]
@@ -205,25 +314,6 @@ fn a_hidden_layers_markers_are_not_drawn_and_cannot_be_clicked() {
     let painted = painted_text(&harness);
     assert!(!painted.iter().any(|t| t.contains("18 Jan")), "{painted:?}");
     assert!(painted.iter().any(|t| t.contains("16 Jan")), "{painted:?}");
-}
-
-#[test]
-fn hiding_a_province_removes_its_label() {
-    let mut harness = harness();
-    assert!(
-        painted_text(&harness)
-            .iter()
-            .any(|t| t == "Sistan and Baluchestan")
-    );
-    harness
-        .get_by_role_and_label(egui::accesskit::Role::CheckBox, "Sistan and Baluchestan")
-        .click();
-    harness.run();
-    let painted = painted_text(&harness);
-    assert!(
-        !painted.iter().any(|t| t == "Sistan and Baluchestan"),
-        "{painted:?}"
-    );
 }
 
 /// Every piece of text painted on the map this frame.
@@ -293,16 +383,8 @@ fn a_broken_layer_is_reported_and_the_rest_still_loads() {
         r#"{"type":"Point","coordinates":[500,0]}"#,
     )
     .unwrap();
-    let config = AppConfig {
-        data: DataSource::Dir(dir.path().to_owned()),
-        tiles: TileConfig::Offline,
-    };
-    let app = StrikemapApp::new(&egui::Context::default(), config);
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, app: &mut StrikemapApp| app.show(ui), app);
-    harness.run();
-    harness.get_by_label("Not loaded:");
+    let mut harness = harness_for(DataSource::Dir(dir.path().to_owned()));
+    harness.get_by_label("Data problems:");
     harness.get_by_label_contains("countries.geojson: feature #0: longitude 500 is out of range");
     // Provinces and events are still there and still work.
     assert!(painted_text(&harness).iter().any(|t| t == "Balochistan"));

@@ -67,42 +67,31 @@ def feature(props: dict, geometry: dict) -> dict:
     return {"type": "Feature", "properties": props, "geometry": geometry}
 
 
-def select_provinces(admin1: dict) -> dict:
+def select(features: list, key: str, codes: list, props: list, what: str) -> dict:
+    """The features whose property `key` is one of `codes`, in that order, with `props` kept."""
     found = {}
-    for f in admin1["features"]:
-        code = (f.get("properties") or {}).get("iso_3166_2")
-        if code in PROVINCE_CODES:
+    for f in features:
+        code = (f.get("properties") or {}).get(key)
+        if code in codes:
             if code in found:
-                sys.exit(f"error: more than one admin-1 feature with iso_3166_2 {code}")
+                sys.exit(f"error: more than one {what} feature with {key} {code}")
             found[code] = f
-    missing = [c for c in PROVINCE_CODES if c not in found]
+    missing = [c for c in codes if c not in found]
     if missing:
-        sys.exit(f"error: admin-1 features not found: {', '.join(missing)}")
-    out = []
-    for code in PROVINCE_CODES:
-        f = found[code]
-        src = f["properties"]
-        out.append(feature({k: src.get(k) for k in PROVINCE_PROPS}, f["geometry"]))
+        sys.exit(f"error: {what} features not found: {', '.join(missing)}")
+    out = [
+        feature({k: found[c]["properties"].get(k) for k in props}, found[c]["geometry"])
+        for c in codes
+    ]
     return {"type": "FeatureCollection", "features": out}
+
+
+def select_provinces(admin1: dict) -> dict:
+    return select(admin1["features"], "iso_3166_2", PROVINCE_CODES, PROVINCE_PROPS, "admin-1")
 
 
 def select_countries(features: list) -> dict:
-    found = {}
-    for f in features:
-        a3 = (f.get("properties") or {}).get("country_a3")
-        if a3 in COUNTRY_CODES:
-            if a3 in found:
-                sys.exit(f"error: more than one country feature with country_a3 {a3}")
-            found[a3] = f
-    missing = [c for c in COUNTRY_CODES if c not in found]
-    if missing:
-        sys.exit(f"error: country features not found: {', '.join(missing)}")
-    out = []
-    for a3 in COUNTRY_CODES:
-        f = found[a3]
-        src = f["properties"]
-        out.append(feature({k: src.get(k) for k in COUNTRY_PROPS}, f["geometry"]))
-    return {"type": "FeatureCollection", "features": out}
+    return select(features, "country_a3", COUNTRY_CODES, COUNTRY_PROPS, "country")
 
 
 def read_shared(shared: pathlib.Path):

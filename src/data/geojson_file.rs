@@ -2,7 +2,6 @@
 //! user) goes through here, so validation is the same everywhere.
 
 use geo::{CoordsIter, Geometry};
-use geojson::{GeoJson, feature::Id};
 use serde_json::{Map, Value};
 
 use super::DataError;
@@ -36,19 +35,54 @@ impl GeoFeature {
 }
 
 /// Parse GeoJSON text (a FeatureCollection, a Feature or a bare Geometry) into features.
-/// `file` names the source in error messages.
+/// `file` names the source in error messages; a bad feature is named by its index and id.
 pub fn parse(file: &str, text: &str) -> Result<Vec<GeoFeature>, DataError> {
-    let geojson: GeoJson = serde_json::from_str(text).map_err(|err| json_error(file, &err))?;
-    let features = match geojson {
-        GeoJson::FeatureCollection(collection) => collection.features,
-        GeoJson::Feature(feature) => vec![feature],
-        GeoJson::Geometry(geometry) => vec![geojson::Feature::from(geometry)],
+    // JSON first, so a syntax error reports its line and column; then GeoJSON feature by
+    // feature, so a structural error names the feature it is in.
+    let json: Value = serde_json::from_str(text)
+        .map_err(|err| DataError::file(file, format!("is not valid JSON: {err}")))?;
+    let not_geojson = |problem: &str| DataError::file(file, format!("is not GeoJSON: {problem}"));
+    let members = match json.get("type").and_then(Value::as_str) {
+        Some("FeatureCollection") => match json.get("features") {
+            Some(Value::Array(features)) => features.clone(),
+            _ => {
+                return Err(not_geojson(
+                    "a FeatureCollection needs a \"features\" array",
+                ));
+            }
+        },
+        Some("Feature") => vec![json],
+        Some(_) => vec![serde_json::json!({"type": "Feature", "geometry": json, "properties": {}})],
+        None => return Err(not_geojson("the top level has no \"type\"")),
     };
-    features
+    members
         .into_iter()
         .enumerate()
-        .map(|(index, feature)| convert(file, index, feature))
+        .map(|(index, member)| {
+            let id = member_id(&member);
+            let feature: geojson::Feature = serde_json::from_value(member).map_err(|err| {
+                DataError::feature(
+                    file,
+                    index,
+                    id.as_deref(),
+                    format!("is not a valid GeoJSON feature: {err}"),
+                )
+            })?;
+            convert(file, index, id, feature)
+        })
         .collect()
+}
+
+/// A feature's id before it is parsed, for naming it when parsing fails.
+fn member_id(member: &Value) -> Option<String> {
+    let id = member
+        .get("id")
+        .or_else(|| member.get("properties").and_then(|p| p.get("id")))?;
+    match id {
+        Value::String(id) => Some(id.clone()),
+        Value::Number(id) => Some(id.to_string()),
+        _ => None,
+    }
 }
 
 /// Read and parse a GeoJSON file from disk.
@@ -59,27 +93,13 @@ pub fn read(path: &std::path::Path) -> Result<Vec<GeoFeature>, DataError> {
     parse(&file, &text)
 }
 
-fn json_error(file: &str, err: &serde_json::Error) -> DataError {
-    let kind = if err.is_data() {
-        "is not valid GeoJSON"
-    } else {
-        "is not valid JSON"
-    };
-    // serde_json's message already ends with "at line L column C".
-    DataError::file(file, format!("{kind}: {err}"))
-}
-
-fn convert(file: &str, index: usize, feature: geojson::Feature) -> Result<GeoFeature, DataError> {
+fn convert(
+    file: &str,
+    index: usize,
+    id: Option<String>,
+    feature: geojson::Feature,
+) -> Result<GeoFeature, DataError> {
     let properties = feature.properties.unwrap_or_default();
-    let id = match feature.id {
-        Some(Id::String(id)) => Some(id),
-        Some(Id::Number(id)) => Some(id.to_string()),
-        None => properties.get("id").and_then(|id| match id {
-            Value::String(id) => Some(id.clone()),
-            Value::Number(id) => Some(id.to_string()),
-            _ => None,
-        }),
-    };
     let fail = |problem: String| DataError::feature(file, index, id.as_deref(), problem);
     let geometry = feature
         .geometry
@@ -94,7 +114,9 @@ fn convert(file: &str, index: usize, feature: geojson::Feature) -> Result<GeoFea
     })
 }
 
-/// Refuse coordinates a map cannot place and rings that do not enclose an area.
+/// Refuse coordinates a map cannot place and rings that do not enclose an area. (JSON cannot
+/// carry NaN, and serde_json refuses numbers that overflow, so non-finite values are caught
+/// here only when geometry comes from elsewhere.)
 fn check_geometry(geometry: &Geometry<f64>) -> Result<(), String> {
     for coord in geometry.coords_iter() {
         let (lon, lat) = (coord.x, coord.y);
@@ -122,4 +144,26 @@ fn check_geometry(geometry: &Geometry<f64>) -> Result<(), String> {
         return Err("has a polygon ring with fewer than 3 distinct positions".to_owned());
     }
     Ok(())
+}
+
+/// Keep a layer only if every feature has an area (Polygon or MultiPolygon): the provinces are
+/// used for point-in-polygon, where a line or point would silently match nothing.
+pub fn require_areas(file: &str, features: Vec<GeoFeature>) -> Result<Vec<GeoFeature>, DataError> {
+    for (index, feature) in features.iter().enumerate() {
+        if !matches!(
+            feature.geometry,
+            Geometry::Polygon(_) | Geometry::MultiPolygon(_)
+        ) {
+            return Err(DataError::feature(
+                file,
+                index,
+                feature.id.as_deref(),
+                format!(
+                    "has a {} geometry; a province must be a Polygon or MultiPolygon",
+                    super::events::geometry_name(&feature.geometry)
+                ),
+            ));
+        }
+    }
+    Ok(features)
 }

@@ -42,42 +42,27 @@ pub struct Story {
 impl Story {
     /// Load every file of `source`; each one that fails is recorded in `problems` and left empty.
     pub fn load(source: &DataSource) -> Self {
-        let mut story = Story::default();
-        let mut keep = |result: Result<Vec<GeoFeature>, DataError>| {
-            result.unwrap_or_else(|err| {
-                story.problems.push(err);
-                Vec::new()
-            })
+        let file = |name: &str| match source {
+            DataSource::Bundled => format!("bundled geodata/{name}"),
+            DataSource::Dir(dir) => dir.join(name).display().to_string(),
         };
-        let (provinces, countries) = match source {
-            DataSource::Bundled => (
-                keep(geojson_file::parse(
-                    "bundled geodata/provinces.geojson",
-                    bundled::PROVINCES,
-                )),
-                keep(geojson_file::parse(
-                    "bundled geodata/countries.geojson",
-                    bundled::COUNTRIES,
-                )),
-            ),
-            DataSource::Dir(dir) => (
-                keep(geojson_file::read(&dir.join("provinces.geojson"))),
-                keep(geojson_file::read(&dir.join("countries.geojson"))),
-            ),
+        let text = |name: &str| match source {
+            DataSource::Bundled => Ok(match name {
+                "provinces.geojson" => bundled::PROVINCES,
+                "countries.geojson" => bundled::COUNTRIES,
+                _ => bundled::EVENTS,
+            }
+            .to_owned()),
+            DataSource::Dir(dir) => read_text(&dir.join(name)),
         };
-        story.provinces = provinces;
-        story.countries = countries;
-
-        let events = match source {
-            DataSource::Bundled => events::parse("bundled geodata/events.geojson", bundled::EVENTS),
-            DataSource::Dir(dir) => read_text(&dir.join("events.geojson"))
-                .and_then(|(file, text)| events::parse(&file, &text)),
-        };
-        match events {
-            Ok(events) => story.events = events,
-            Err(err) => story.problems.push(err),
-        }
-
+        let provinces_file = file("provinces.geojson");
+        let provinces = text("provinces.geojson")
+            .and_then(|t| geojson_file::parse(&provinces_file, &t))
+            .and_then(|f| geojson_file::require_areas(&provinces_file, f));
+        let countries = text("countries.geojson")
+            .and_then(|t| geojson_file::parse(&file("countries.geojson"), &t));
+        let events_file = file("events.geojson");
+        let events = text("events.geojson").and_then(|t| events::parse(&events_file, &t));
         let article = match source {
             DataSource::Bundled => {
                 Article::parse_meta("bundled assets/article.json", bundled::ARTICLE_META).map(
@@ -91,17 +76,22 @@ impl Story {
             }
             DataSource::Dir(dir) => load_article(dir),
         };
-        match article {
-            Ok(article) => story.article = article,
-            Err(err) => story.problems.push(err),
-        }
 
+        let mut problems = Vec::new();
+        let mut story = Story {
+            provinces: take(provinces, &mut problems),
+            countries: take(countries, &mut problems),
+            events: take(events, &mut problems),
+            article: take(article, &mut problems),
+            event_province: Vec::new(),
+            problems,
+        };
         story.event_province = story
             .events
             .iter()
             .map(|event| geography::containing(event.position, &story.provinces))
             .collect();
-        story.check_quotes();
+        story.check_quotes(&events_file);
         story
     }
 
@@ -120,7 +110,7 @@ impl Story {
     }
 
     /// Report quotes that the article does not contain word for word: a highlight would be lost.
-    fn check_quotes(&mut self) {
+    fn check_quotes(&mut self, events_file: &str) {
         let Some(article) = &self.article else {
             return;
         };
@@ -128,7 +118,7 @@ impl Story {
             for quote in &event.article_quotes {
                 if article.find(quote).is_none() {
                     self.problems.push(DataError {
-                        file: "events".to_owned(),
+                        file: events_file.to_owned(),
                         feature: Some(format!("id \"{}\"", event.id)),
                         problem: format!(
                             "quotes a passage the article does not contain: \"{quote}\""
@@ -140,11 +130,21 @@ impl Story {
     }
 }
 
-fn read_text(path: &Path) -> Result<(String, String), DataError> {
-    let file = path.display().to_string();
-    std::fs::read_to_string(path)
-        .map(|text| (file.clone(), text))
-        .map_err(|err| DataError::file(&file, format!("cannot be read: {err}")))
+/// The loaded value, or its empty default with the error recorded.
+fn take<T: Default>(result: Result<T, DataError>, problems: &mut Vec<DataError>) -> T {
+    result.unwrap_or_else(|err| {
+        problems.push(err);
+        T::default()
+    })
+}
+
+fn read_text(path: &Path) -> Result<String, DataError> {
+    std::fs::read_to_string(path).map_err(|err| {
+        DataError::file(
+            &path.display().to_string(),
+            format!("cannot be read: {err}"),
+        )
+    })
 }
 
 /// A folder's article is optional: without `article.json` the story simply has none.
@@ -153,8 +153,8 @@ fn load_article(dir: &Path) -> Result<Option<Article>, DataError> {
     if !meta_path.exists() {
         return Ok(None);
     }
-    let (file, json) = read_text(&meta_path)?;
-    let meta = Article::parse_meta(&file, &json)?;
-    let (_, text) = read_text(&dir.join(&meta.text_file))?;
+    let json = read_text(&meta_path)?;
+    let meta = Article::parse_meta(&meta_path.display().to_string(), &json)?;
+    let text = read_text(&dir.join(&meta.text_file))?;
     Ok(Some(Article { meta, text }))
 }

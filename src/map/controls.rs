@@ -8,6 +8,7 @@ use walkers::MapMemory;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ControlsOutput {
     pub reset_view: bool,
+    pub show_all_events: bool,
 }
 
 fn overlay_frame() -> Frame {
@@ -20,7 +21,7 @@ fn overlay_frame() -> Frame {
 /// Zoom in/out and reset-view buttons in the top-left corner of the map.
 pub fn zoom_buttons(ui: &mut Ui, map_rect: Rect, memory: &mut MapMemory) -> ControlsOutput {
     let mut output = ControlsOutput::default();
-    let area = Rect::from_min_size(map_rect.min + vec2(10.0, 10.0), vec2(120.0, 120.0));
+    let area = Rect::from_min_size(map_rect.min + vec2(10.0, 10.0), vec2(120.0, 160.0));
     ui.scope_builder(UiBuilder::new().max_rect(area), |ui| {
         overlay_frame().show(ui, |ui| {
             ui.spacing_mut().item_spacing = vec2(4.0, 4.0);
@@ -50,13 +51,31 @@ pub fn zoom_buttons(ui: &mut Ui, map_rect: Rect, memory: &mut MapMemory) -> Cont
             {
                 output.reset_view = true;
             }
+            if ui
+                .add_sized(
+                    vec2(44.0, 22.0),
+                    egui::Button::new(RichText::new("Events").small()),
+                )
+                .on_hover_text("Show every event on the map")
+                .clicked()
+            {
+                output.show_all_events = true;
+            }
         });
     });
     output
 }
 
-/// Attribution in the bottom-right corner, with clickable links; `status` (if any) above it.
-pub fn attribution(ui: &mut Ui, map_rect: Rect, tiles: Option<(&str, &str)>, status: Option<&str>) {
+/// The OpenStreetMap credit, shown whatever the tiles: the boundaries and places are drawn
+/// over OpenStreetMap-based maps, and the licence asks for the credit to stay visible.
+pub const OSM_CREDIT: (&str, &str) = (
+    "© OpenStreetMap contributors",
+    "https://www.openstreetmap.org/copyright",
+);
+
+/// Attribution in the bottom-right corner, with clickable links; `tiles_note` for a tile server
+/// other than OpenStreetMap, `status` (if any) above it.
+pub fn attribution(ui: &mut Ui, map_rect: Rect, tiles_note: Option<&str>, status: Option<&str>) {
     let area = map_rect.shrink(6.0);
     ui.scope_builder(
         UiBuilder::new()
@@ -66,12 +85,8 @@ pub fn attribution(ui: &mut Ui, map_rect: Rect, tiles: Option<(&str, &str)>, sta
             overlay_frame().show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.spacing_mut().item_spacing.x = 4.0;
-                    if let Some((text, url)) = tiles {
-                        if url.is_empty() {
-                            ui.small(text);
-                        } else {
-                            ui.hyperlink_to(RichText::new(format!("© {text}")).small(), url);
-                        }
+                    if let Some(note) = tiles_note {
+                        ui.small(note);
                         ui.small("|");
                     }
                     ui.hyperlink_to(
@@ -83,6 +98,8 @@ pub fn attribution(ui: &mut Ui, map_rect: Rect, tiles: Option<(&str, &str)>, sta
                         RichText::new("Places: GeoNames").small(),
                         "https://www.geonames.org/",
                     );
+                    ui.small("|");
+                    ui.hyperlink_to(RichText::new(OSM_CREDIT.0).small(), OSM_CREDIT.1);
                 });
             });
             if let Some(status) = status {

@@ -56,12 +56,29 @@ impl MarkerGroup {
 }
 
 /// Paint a marker symbol of `radius` points centred on `center` (also used by the legend).
-pub fn paint_symbol(painter: &Painter, center: Pos2, radius: f32, symbol: Symbol, fill: Color32) {
-    let stroke = Stroke::new(1.5, HALO);
+/// A `hollow` marker (white inside) is a stand-in point for an event with no single place.
+pub fn paint_symbol(
+    painter: &Painter,
+    center: Pos2,
+    radius: f32,
+    symbol: Symbol,
+    color: Color32,
+    hollow: bool,
+) {
+    let (fill, stroke) = if hollow {
+        (HALO, Stroke::new(2.0, color))
+    } else {
+        (color, Stroke::new(1.5, HALO))
+    };
     let r = radius;
     let points = |offsets: &[Vec2]| offsets.iter().map(|&o| center + o).collect::<Vec<_>>();
     let shape = match symbol {
-        Symbol::Circle => Shape::circle_filled(center, r, fill),
+        Symbol::Circle => Shape::Circle(egui::epaint::CircleShape {
+            center,
+            radius: r,
+            fill,
+            stroke,
+        }),
         Symbol::Triangle => Shape::convex_polygon(
             points(&[vec2(0.0, -1.15 * r), vec2(r, 0.75 * r), vec2(-r, 0.75 * r)]),
             fill,
@@ -77,16 +94,13 @@ pub fn paint_symbol(painter: &Painter, center: Pos2, radius: f32, symbol: Symbol
             fill,
             stroke,
         ),
-        Symbol::Square => Shape::rect_filled(
-            egui::Rect::from_center_size(center, Vec2::splat(1.7 * r)),
-            1.0,
+        Symbol::Square => Shape::convex_polygon(
+            points(&[vec2(-r, -r), vec2(r, -r), vec2(r, r), vec2(-r, r)]),
             fill,
+            stroke,
         ),
     };
     painter.add(shape);
-    if matches!(symbol, Symbol::Circle | Symbol::Square) {
-        painter.circle_stroke(center, r, stroke);
-    }
 }
 
 /// Marker radius in points.
@@ -188,7 +202,14 @@ impl Plugin for MarkersPlugin<'_> {
             } else {
                 MARKER_RADIUS
             };
-            paint_symbol(painter, center, radius, group.symbol(), group.color());
+            paint_symbol(
+                painter,
+                center,
+                radius,
+                group.symbol(),
+                group.color(),
+                event.geo_precision >= 3,
+            );
             if self.show_labels && !labelled.iter().any(|p| p.distance(center) < 1.0) {
                 labelled.push(center);
                 paint_label(
@@ -223,7 +244,8 @@ impl Plugin for MarkersPlugin<'_> {
             });
         }
         self.input.hovered = hovered;
-        if response.clicked() {
+        // The second click of a double-click zooms; it must not also move the selection on.
+        if response.clicked() && !response.double_clicked() {
             self.input.clicked = Some(response.interact_pointer_pos().and_then(|pointer| {
                 hit_test(
                     self.events,
@@ -246,12 +268,34 @@ fn stack_label(events: &[Event], visible: &[bool], index: usize) -> String {
         .filter(|(i, e)| visible.get(*i).copied().unwrap_or(false) && e.position == here)
         .map(|(_, e)| e.date.format("%-d %b").to_string())
         .collect();
-    let place = events[index]
-        .location
-        .rsplit(", ")
-        .next()
-        .unwrap_or(&events[index].location);
-    format!("{place} · {}", days.join(", "))
+    format!(
+        "{} · {}",
+        short_place(&events[index].location),
+        days.join(", ")
+    )
+}
+
+/// A place name short enough for a map label: notes in parentheses dropped, then the last
+/// comma-separated part ("Sabz Koh (Koh-i-Sabz), Panjgur district" gives "Panjgur district").
+fn short_place(location: &str) -> String {
+    let mut depth = 0usize;
+    let plain: String = location
+        .chars()
+        .filter(|&c| {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                _ => return depth == 0,
+            }
+            false
+        })
+        .collect();
+    let last = plain.rsplit(',').next().unwrap_or_default().trim();
+    if last.is_empty() {
+        location.to_owned()
+    } else {
+        last.to_owned()
+    }
 }
 
 /// Text with a white halo, to the right of a marker.
@@ -286,4 +330,25 @@ pub fn paint_halo_text(
         painter.text(pos + offset * 1.2, align, text, font.clone(), HALO);
     }
     painter.text(pos, align, text, font, color)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_place;
+
+    #[test]
+    fn labels_use_the_short_place_name() {
+        assert_eq!(
+            short_place("Sabz Koh (Koh-i-Sabz), Panjgur district"),
+            "Panjgur district"
+        );
+        assert_eq!(
+            short_place("Islamabad (stand-in: a phone call has no single place)"),
+            "Islamabad"
+        );
+        assert_eq!(
+            short_place("a border village near Saravan"),
+            "a border village near Saravan"
+        );
+    }
 }

@@ -93,3 +93,55 @@ pub fn fit(bounds: geo::Rect<f64>, rect: Rect, margin: f32) -> (Position, f64) {
     let center = from_mercator([(min[0] + max[0]) / 2.0, (min[1] + max[1]) / 2.0]);
     (center, zoom)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui::{pos2, vec2};
+
+    /// Vector layers and markers must land exactly where walkers puts the tiles.
+    #[test]
+    fn screen_transform_agrees_with_walkers() {
+        let rect = Rect::from_min_size(pos2(100.0, 50.0), vec2(800.0, 600.0));
+        let mut memory = MapMemory::default();
+        memory.center_at(lon_lat(63.0, 27.5));
+        memory.set_zoom(6.3).unwrap();
+        let projector = Projector::new(rect, &MercatorProjection, &memory, lon_lat(0.0, 0.0));
+        let transform = ScreenTransform::from_projector(&projector);
+        for (lon, lat) in [
+            (62.33096, 27.37089),
+            (64.09459, 26.97186),
+            (73.04329, 33.72148),
+        ] {
+            let ours = transform.to_screen(to_mercator(lon, lat));
+            let theirs = projector.project(lon_lat(lon, lat)).to_pos2();
+            assert!(ours.distance(theirs) < 0.01, "{ours:?} vs {theirs:?}");
+        }
+        // Ground scale for the uncertainty circles: walkers' metres-to-points at that latitude.
+        let lat = 27.37;
+        let expected = projector.scale_pixel_per_meter(lon_lat(62.3, lat));
+        let ours = transform.points_per_metre(lat);
+        assert!(
+            (ours - expected).abs() / expected < 1e-4,
+            "{ours} vs {expected}"
+        );
+    }
+
+    #[test]
+    fn fit_puts_the_bounds_inside_the_rect() {
+        let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(700.0, 800.0));
+        let bounds = geo::Rect::new(
+            geo::coord! { x: 58.8, y: 24.8 },
+            geo::coord! { x: 70.3, y: 32.1 },
+        );
+        let (center, zoom) = fit(bounds, rect, 30.0);
+        let transform = ScreenTransform::new(rect, center, zoom);
+        for (lon, lat) in [(58.8, 24.8), (70.3, 32.1)] {
+            assert!(rect.contains(transform.to_screen(to_mercator(lon, lat))));
+        }
+        // Not a loose fit: the wider side nearly fills the rect.
+        let a = transform.to_screen(to_mercator(58.8, 24.8));
+        let b = transform.to_screen(to_mercator(70.3, 32.1));
+        assert!((b.x - a.x).abs() > 600.0 || (b.y - a.y).abs() > 700.0);
+    }
+}

@@ -6,13 +6,12 @@ use std::path::PathBuf;
 use walkers::sources::{Attribution, OpenStreetMap, TileSource};
 use walkers::{HeaderValue, HttpOptions, HttpTiles, MaxParallelDownloads, TileId};
 
-/// Sent with every tile request, as the OSM tile usage policy asks: app, version, where to learn more.
+/// Sent with every tile request, as the OSM tile usage policy asks: the app and its version.
+/// (The project has no public home page yet to add here.)
 pub const USER_AGENT: &str = concat!(
     "strikemap/",
     env!("CARGO_PKG_VERSION"),
-    " (+",
-    env!("CARGO_PKG_REPOSITORY"),
-    ")"
+    " (desktop map viewer)"
 );
 
 /// An XYZ tile server given on the command line, e.g. `https://example.org/{z}/{x}/{y}.png`.
@@ -93,5 +92,27 @@ pub fn http_tiles(ctx: &egui::Context, template: Option<TemplateSource>) -> Http
     match template {
         Some(source) => HttpTiles::with_options(source, options, ctx.clone()),
         None => HttpTiles::with_options(OpenStreetMap, options, ctx.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_fills_in_zoom_and_tile() {
+        let source = TemplateSource::parse("https://t.example.org/{z}/{x}/{y}.png").unwrap();
+        let id = TileId {
+            x: 44,
+            y: 27,
+            zoom: 6,
+        };
+        assert_eq!(source.tile_url(id), "https://t.example.org/6/44/27.png");
+    }
+
+    #[test]
+    fn the_user_agent_names_the_app_and_its_version() {
+        assert!(USER_AGENT.starts_with(&format!("strikemap/{}", env!("CARGO_PKG_VERSION"))));
+        assert!(HeaderValue::from_str(USER_AGENT).is_ok());
     }
 }

@@ -3,7 +3,7 @@
 
 use egui::{Grid, RichText, Ui};
 
-use crate::data::{Event, Report, Story};
+use crate::data::{Event, EventKind, Report, Story};
 use crate::map::MarkerGroup;
 
 /// Show one event's details. `index` is its position in `story.events`.
@@ -60,8 +60,13 @@ pub fn show(ui: &mut Ui, story: &Story, index: usize) {
                     ui.weak(format!("Coordinates: {source}"));
                 }
             });
-            row(ui, "Killed", |ui| reports(ui, &event.fatalities));
-            row(ui, "Injured", |ui| reports(ui, &event.injured));
+            // Casualty rows for strikes, and for any event with a reported figure.
+            if event.kind == EventKind::Strike || !event.fatalities.is_empty() {
+                row(ui, "Killed", |ui| reports(ui, &event.fatalities));
+            }
+            if event.kind == EventKind::Strike || !event.injured.is_empty() {
+                row(ui, "Injured", |ui| reports(ui, &event.injured));
+            }
         });
     ui.add_space(6.0);
     ui.label(&event.summary);
@@ -141,7 +146,7 @@ fn geo_precision(event: &Event) -> String {
     let what = match event.geo_precision {
         1 => "exact place named",
         2 => "near the named place",
-        _ => "only the region known",
+        _ => "no single place: stand-in point",
     };
     if event.uncertainty_m > 0.0 {
         format!(

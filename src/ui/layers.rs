@@ -20,13 +20,42 @@ pub fn show(
             ui.checkbox(&mut entry.visible, &entry.name);
         });
     }
+    ui.add_space(6.0);
+    legend_notes(ui);
     if !problems.is_empty() {
         ui.add_space(8.0);
-        ui.colored_label(Color32::from_rgb(180, 40, 30), "Not loaded:");
+        ui.colored_label(Color32::from_rgb(180, 40, 30), "Data problems:");
         for problem in problems {
             ui.label(egui::RichText::new(problem.to_string()).small());
         }
     }
+}
+
+/// How to read the markers: what the circles and hollow symbols mean.
+fn legend_notes(ui: &mut Ui) {
+    let color = Color32::from_gray(90);
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(vec2(20.0, 16.0), Sense::hover());
+        ui.painter().circle(
+            rect.center(),
+            7.0,
+            color.gamma_multiply(0.12),
+            Stroke::new(1.5, color),
+        );
+        ui.small("area the event may lie in (a chosen radius, see details)");
+    });
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(vec2(20.0, 16.0), Sense::hover());
+        paint_symbol(
+            ui.painter(),
+            rect.center(),
+            6.0,
+            style::Symbol::Circle,
+            color,
+            true,
+        );
+        ui.small("hollow: stand-in point, the event has no single place");
+    });
 }
 
 /// A small picture of how the layer looks on the map.
@@ -35,7 +64,14 @@ fn swatch(ui: &mut Ui, id: LayerId, provinces: &[VectorLayer]) {
     let painter = ui.painter();
     match id {
         LayerId::Markers(group) => {
-            paint_symbol(painter, rect.center(), 6.0, group.symbol(), group.color());
+            paint_symbol(
+                painter,
+                rect.center(),
+                6.0,
+                group.symbol(),
+                group.color(),
+                false,
+            );
         }
         LayerId::Province(index) => {
             if let Some(layer) = provinces.get(index) {
