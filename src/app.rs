@@ -2,15 +2,15 @@
 //! map view) and lays out the panels. Drawing lives in `map`, panel pieces in `ui`.
 
 use egui::{Key, Pos2, Rect, Ui};
-use walkers::{HttpTiles, Map, MapMemory, Position, Tiles, lon_lat};
+use walkers::{HttpTiles, Map, Tiles};
 
 use crate::data::{DataSource, Event, Story};
 use crate::map::basemap::BasemapSlot;
 use crate::map::labels::LabelsPlugin;
-use crate::map::markers::{self, MarkersPlugin};
-use crate::map::projection::{self, ScreenTransform};
+use crate::map::markers::MarkersPlugin;
 use crate::map::tiles::{self, TemplateSource};
 use crate::map::vector_layer::{VectorLayerPlugin, union_bounds};
+use crate::map::view::{Fit, MapView};
 use crate::map::{LayerId, LayerList, MarkerGroup, MarkerInput, VectorLayer, controls, style};
 use crate::ui;
 
@@ -39,26 +39,8 @@ impl Default for AppConfig {
     }
 }
 
-/// The map's view state: walkers' memory plus what is needed to fit and reset it.
-struct MapView {
-    memory: MapMemory,
-    /// Centre of the story, used until the first fit.
-    home: Position,
-    /// The map's screen rectangle in the last frame.
-    rect: Option<Rect>,
-    /// A fit to do on the next frame, when the map's size is known.
-    pending_fit: Option<Fit>,
-}
-
-/// What a view fit should show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Fit {
-    /// Both provinces: the first view and "reset view".
-    Story,
-    /// The provinces and every visible event marker.
-    AllEvents,
-}
-
+/// The app's whole state. Data flows one way: the story is loaded once, the map and panels read
+/// it; a click produces a selection here, and everything else reads that.
 pub struct StrikemapApp {
     story: Story,
     countries: VectorLayer,
@@ -113,11 +95,7 @@ impl StrikemapApp {
             TileConfig::OpenStreetMap => Some(tiles::http_tiles(ctx, None)),
             TileConfig::Template(source) => Some(tiles::http_tiles(ctx, Some(source.clone()))),
         };
-        let mut memory = MapMemory::default();
-        let home = story_bounds(&provinces, &countries)
-            .map(|b| lon_lat((b.min().x + b.max().x) / 2.0, (b.min().y + b.max().y) / 2.0))
-            .unwrap_or(lon_lat(65.0, 28.0));
-        memory.center_at(home);
+        let view = MapView::new(story_bounds(&provinces, &countries));
         Self {
             story,
             countries,
@@ -125,12 +103,7 @@ impl StrikemapApp {
             layers,
             tile_config: config.tiles,
             tiles,
-            view: MapView {
-                memory,
-                home,
-                rect: None,
-                pending_fit: Some(Fit::Story),
-            },
+            view,
             selection: None,
             hovered: None,
             scroll_article: false,
@@ -174,10 +147,8 @@ impl StrikemapApp {
 
     /// Where the event's marker was drawn in the last frame, through the map's own projection.
     pub fn marker_screen_pos(&self, event_id: &str) -> Option<Pos2> {
-        let rect = self.view.rect?;
         let event = self.story.events.iter().find(|e| e.id == event_id)?;
-        let transform = ScreenTransform::for_memory(rect, &self.view.memory, self.view.home);
-        Some(markers::screen_pos(event, &transform))
+        self.view.screen_pos(event.position)
     }
 
     /// The whole window: layer list on the left, details and article on the right, map between.
@@ -258,28 +229,14 @@ impl StrikemapApp {
                     .is_visible(LayerId::Markers(MarkerGroup::of(event)))
             })
             .collect();
-        if let Some(fit) = self.view.pending_fit.take() {
-            let story = story_bounds(&self.provinces, &self.countries);
-            let bounds = match fit {
-                Fit::Story => story,
-                Fit::AllEvents => union_bounds(
-                    story.into_iter().chain(
-                        self.story
-                            .events
-                            .iter()
-                            .zip(&visible)
-                            .filter(|(_, shown)| **shown)
-                            .map(|(event, _)| geo::Rect::new(event.position.0, event.position.0)),
-                    ),
-                ),
-            };
-            if let Some(bounds) = bounds {
-                let (center, zoom) = projection::fit(bounds, rect, 40.0);
-                self.view.memory.center_at(center);
-                // `fit` clamps the zoom to walkers' valid range.
-                let _ = self.view.memory.set_zoom(zoom);
-            }
-        }
+        let shown_points = self.story.events.iter().zip(&visible);
+        self.view.apply_fit(
+            rect,
+            story_bounds(&self.provinces, &self.countries),
+            shown_points
+                .filter(|(_, shown)| **shown)
+                .map(|(event, _)| event.position),
+        );
         let show_tiles = self.layers.is_visible(LayerId::Tiles) && self.tiles.is_some();
         let basemap = BasemapSlot::reserve(ui);
         let mut input = MarkerInput::default();
@@ -325,9 +282,9 @@ impl StrikemapApp {
 
         let buttons = controls::zoom_buttons(ui, rect, &mut self.view.memory);
         if buttons.reset_view {
-            self.view.pending_fit = Some(Fit::Story);
+            self.view.request_fit(Fit::Story);
         } else if buttons.show_all_events {
-            self.view.pending_fit = Some(Fit::AllEvents);
+            self.view.request_fit(Fit::AllEvents);
         }
         let tiles_note = match (&self.tile_config, &self.tiles) {
             (TileConfig::Template(_), Some(tiles)) => Some(tiles.attribution().text),

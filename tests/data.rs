@@ -15,7 +15,7 @@ fn bundled_story_loads_without_problems() {
     let story = bundled();
     assert!(story.problems.is_empty(), "{:?}", story.problems);
     assert_eq!(story.provinces.len(), 2);
-    assert_eq!(story.countries.len(), 7);
+    assert_eq!(story.countries.len(), 16);
     assert_eq!(story.events.len(), 5);
     assert!(story.article.is_some());
 }
@@ -256,7 +256,7 @@ fn a_broken_events_file_leaves_the_other_layers_loaded() {
     std::fs::write(dir.path().join("events.geojson"), "{ not json").unwrap();
     let story = Story::load(&DataSource::Dir(dir.path().to_owned()));
     assert_eq!(story.provinces.len(), 2);
-    assert_eq!(story.countries.len(), 7);
+    assert_eq!(story.countries.len(), 16);
     assert!(story.events.is_empty());
     assert_eq!(story.problems.len(), 1, "{:?}", story.problems);
     let message = story.problems[0].to_string();

@@ -4,7 +4,8 @@
 Writes (relative to the repository root):
 
   geodata/provinces.geojson  Sistan and Baluchestan (IR-13) and Balochistan (PK-BA)
-  geodata/countries.geojson  Iran, Pakistan, Afghanistan, Oman, UAE, Turkmenistan, India
+  geodata/countries.geojson  Iran, Pakistan, Afghanistan, Oman, UAE, Turkmenistan, India,
+                             and the neighbours in view (Tajikistan ... Kuwait)
 
 Geometry is copied unchanged (full resolution, no rounding); only the listed
 properties are kept. Output is deterministic: running twice gives identical bytes.
@@ -35,7 +36,10 @@ COUNTRIES_FILE = "data/ne_10m_countries.geojson"
 
 # Order of features in the output.
 PROVINCE_CODES = ["IR-13", "PK-BA"]
-COUNTRY_CODES = ["IRN", "PAK", "AFG", "OMN", "ARE", "TKM", "IND"]
+# The seven countries of the story's region, then the other neighbours whose land shows in the
+# story's views, so that no land there is drawn as sea when tiles are missing.
+COUNTRY_CODES = ["IRN", "PAK", "AFG", "OMN", "ARE", "TKM", "IND",
+                 "TJK", "CHN", "UZB", "KGZ", "SAU", "QAT", "BHR", "IRQ", "KWT"]
 
 # Properties kept, in this order. Missing or null values stay null.
 PROVINCE_PROPS = [

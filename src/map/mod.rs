@@ -10,6 +10,7 @@ pub mod projection;
 pub mod style;
 pub mod tiles;
 pub mod vector_layer;
+pub mod view;
 
 pub use layer_list::{LayerEntry, LayerId, LayerList};
 pub use markers::{MarkerGroup, MarkerInput};

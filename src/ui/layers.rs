@@ -42,7 +42,7 @@ fn legend_notes(ui: &mut Ui) {
             color.gamma_multiply(0.12),
             Stroke::new(1.5, color),
         );
-        ui.small("area the event may lie in (a chosen radius, see details)");
+        ui.small("area the event may lie in");
     });
     ui.horizontal(|ui| {
         let (rect, _) = ui.allocate_exact_size(vec2(20.0, 16.0), Sense::hover());
@@ -54,7 +54,7 @@ fn legend_notes(ui: &mut Ui) {
             color,
             true,
         );
-        ui.small("hollow: stand-in point, the event has no single place");
+        ui.small("stand-in point: no single place");
     });
 }
 

@@ -1,0 +1,92 @@
+//! The map's view: walkers' memory (centre and zoom) plus what is needed to fit it to the story
+//! and to place things on screen outside the map widget (tests, hit positions).
+
+use egui::{Pos2, Rect};
+use walkers::{MapMemory, Position, lon_lat};
+
+use super::projection::{self, Mercator, ScreenTransform};
+use super::vector_layer::union_bounds;
+
+/// What a view fit should show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fit {
+    /// Both provinces: the first view and "reset view".
+    Story,
+    /// The provinces and every visible event marker.
+    AllEvents,
+}
+
+/// The map's view state, kept between frames.
+pub struct MapView {
+    pub memory: MapMemory,
+    /// Centre of the story, where the map starts before its first fit.
+    pub home: Position,
+    /// The map's screen rectangle in the last frame.
+    pub rect: Option<Rect>,
+    /// A fit to do on the next frame, when the map's size is known.
+    pending_fit: Option<Fit>,
+}
+
+impl MapView {
+    /// A view centred on `story` (the provinces' bounds) that fits it on the first frame.
+    pub fn new(story: Option<geo::Rect<f64>>) -> Self {
+        let home = story
+            .map(|b| lon_lat((b.min().x + b.max().x) / 2.0, (b.min().y + b.max().y) / 2.0))
+            .unwrap_or(lon_lat(65.0, 28.0));
+        let mut memory = MapMemory::default();
+        memory.center_at(home);
+        Self {
+            memory,
+            home,
+            rect: None,
+            pending_fit: Some(Fit::Story),
+        }
+    }
+
+    pub fn request_fit(&mut self, fit: Fit) {
+        self.pending_fit = Some(fit);
+    }
+
+    /// Do a requested fit for a map in `rect`: `story` is the provinces' bounds, `points` the
+    /// visible events.
+    pub fn apply_fit(
+        &mut self,
+        rect: Rect,
+        story: Option<geo::Rect<f64>>,
+        points: impl Iterator<Item = geo::Point<f64>>,
+    ) {
+        let Some(fit) = self.pending_fit.take() else {
+            return;
+        };
+        let (bounds, margin) = match fit {
+            Fit::Story => (story, 30.0),
+            // Room for marker labels, which run to the right of their markers.
+            Fit::AllEvents => (
+                union_bounds(
+                    story
+                        .into_iter()
+                        .chain(points.map(|p| geo::Rect::new(p.0, p.0))),
+                ),
+                110.0,
+            ),
+        };
+        if let Some(bounds) = bounds {
+            let (center, zoom) = projection::fit(bounds, rect, margin);
+            self.memory.center_at(center);
+            // `fit` clamps the zoom to walkers' valid range.
+            let _ = self.memory.set_zoom(zoom);
+        }
+    }
+
+    /// The transform of the last frame, as the map widget used it.
+    pub fn transform(&self) -> Option<ScreenTransform> {
+        let rect = self.rect?;
+        Some(ScreenTransform::for_memory(rect, &self.memory, self.home))
+    }
+
+    /// Where a longitude/latitude was on screen in the last frame.
+    pub fn screen_pos(&self, point: geo::Point<f64>) -> Option<Pos2> {
+        let at: Mercator = projection::to_mercator(point.x(), point.y());
+        Some(self.transform()?.to_screen(at))
+    }
+}
