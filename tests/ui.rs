@@ -392,3 +392,26 @@ fn a_broken_layer_is_reported_and_the_rest_still_loads() {
     click_at(&mut harness, pos);
     assert_eq!(selected_id(&harness).as_deref(), Some(PANJGUR));
 }
+
+#[test]
+fn the_events_button_brings_every_event_and_its_label_into_view() {
+    let mut harness = harness();
+    let map = harness.state().map_rect().unwrap();
+    let press = "2024-01-29-islamabad-press-conference";
+    assert!(
+        !map.contains(marker(&harness, press)),
+        "Islamabad starts out of view"
+    );
+    harness.get_by_label("Events").click();
+    harness.run();
+    for event in harness.state().story().events.clone() {
+        assert!(
+            map.contains(marker(&harness, &event.id)),
+            "{} in view",
+            event.id
+        );
+    }
+    // The stacked label at Islamabad is whole: it ends inside the map.
+    let label_end = marker(&harness, press).x + 200.0;
+    assert!(label_end < map.max.x, "{label_end} vs {}", map.max.x);
+}

@@ -80,17 +80,29 @@ impl ScreenTransform {
 
 /// Centre and zoom that fit a lon/lat bounding box into `rect`, with a margin in points.
 pub fn fit(bounds: geo::Rect<f64>, rect: Rect, margin: f32) -> (Position, f64) {
+    fit_into(bounds, rect, rect.shrink(margin))
+}
+
+/// Centre and zoom for a map in `map` that shows `bounds` inside `target`, a part of the map
+/// (e.g. leaving room on the right for labels).
+pub fn fit_into(bounds: geo::Rect<f64>, map: Rect, target: Rect) -> (Position, f64) {
     let min = to_mercator(bounds.min().x, bounds.max().y);
     let max = to_mercator(bounds.max().x, bounds.min().y);
     let width = (max[0] - min[0]).max(1e-9) * 256.0;
     let height = (max[1] - min[1]).max(1e-9) * 256.0;
-    let avail_w = (rect.width() - 2.0 * margin).max(64.0) as f64;
-    let avail_h = (rect.height() - 2.0 * margin).max(64.0) as f64;
+    let avail_w = target.width().max(64.0) as f64;
+    let avail_h = target.height().max(64.0) as f64;
     let zoom = (avail_w / width)
         .min(avail_h / height)
         .log2()
         .clamp(1.0, 17.0);
-    let center = from_mercator([(min[0] + max[0]) / 2.0, (min[1] + max[1]) / 2.0]);
+    // Put the middle of the bounds on the target's centre, then find the map's centre from it.
+    let scale = 256.0 * 2f64.powf(zoom);
+    let offset = map.center() - target.center();
+    let center = from_mercator([
+        (min[0] + max[0]) / 2.0 + offset.x as f64 / scale,
+        (min[1] + max[1]) / 2.0 + offset.y as f64 / scale,
+    ]);
     (center, zoom)
 }
 

@@ -58,22 +58,20 @@ impl MapView {
         let Some(fit) = self.pending_fit.take() else {
             return;
         };
-        let (bounds, margin) = match fit {
-            Fit::Story => (story, 30.0),
+        let (bounds, target) = match fit {
+            Fit::Story => (story, rect.shrink(30.0)),
             // Room for marker labels, which run to the right of their markers.
-            Fit::AllEvents => (
-                union_bounds(
-                    story
-                        .into_iter()
-                        .chain(points.map(|p| geo::Rect::new(p.0, p.0))),
-                ),
-                110.0,
-            ),
+            Fit::AllEvents => {
+                let points = points.map(|p| geo::Rect::new(p.0, p.0));
+                let mut target = rect.shrink(40.0);
+                target.max.x -= 200.0;
+                (union_bounds(story.into_iter().chain(points)), target)
+            }
         };
         if let Some(bounds) = bounds {
-            let (center, zoom) = projection::fit(bounds, rect, margin);
+            let (center, zoom) = projection::fit_into(bounds, rect, target);
             self.memory.center_at(center);
-            // `fit` clamps the zoom to walkers' valid range.
+            // `fit_into` clamps the zoom to walkers' valid range.
             let _ = self.memory.set_zoom(zoom);
         }
     }
