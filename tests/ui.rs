@@ -17,13 +17,18 @@ fn harness() -> Harness<'static, StrikemapApp> {
 
 /// The app on `data`, offline (tests never touch the network), in a 1400×900 window.
 fn harness_for(data: DataSource) -> Harness<'static, StrikemapApp> {
+    harness_sized(data, [1400.0, 900.0])
+}
+
+/// The app on `data`, offline, in a window of `size` points.
+fn harness_sized(data: DataSource, size: [f32; 2]) -> Harness<'static, StrikemapApp> {
     let config = AppConfig {
         data,
         tiles: TileConfig::Offline,
     };
     let app = StrikemapApp::new(&egui::Context::default(), config);
     let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
+        .with_size(size)
         .build_ui_state(|ui, app: &mut StrikemapApp| app.show(ui), app);
     harness.run();
     harness
@@ -231,16 +236,8 @@ fn hiding_a_province_removes_its_fill() {
 
 #[test]
 fn selecting_an_event_scrolls_its_passage_into_view() {
-    let config = AppConfig {
-        data: DataSource::Bundled,
-        tiles: TileConfig::Offline,
-    };
-    let app = StrikemapApp::new(&egui::Context::default(), config);
     // A short window, so the article does not fit its panel.
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 640.0])
-        .build_ui_state(|ui, app: &mut StrikemapApp| app.show(ui), app);
-    harness.run();
+    let mut harness = harness_sized(DataSource::Bundled, [1400.0, 640.0]);
     let saravan = "At least ten people";
     let opening = "Terrorists based along the Iran-Pakistan border areas";
     // The press conference's first passage is the article's opening.

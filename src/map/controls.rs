@@ -25,45 +25,37 @@ pub fn zoom_buttons(ui: &mut Ui, map_rect: Rect, memory: &mut MapMemory) -> Cont
     ui.scope_builder(UiBuilder::new().max_rect(area), |ui| {
         overlay_frame().show(ui, |ui| {
             ui.spacing_mut().item_spacing = vec2(4.0, 4.0);
-            let size = vec2(44.0, 28.0);
-            if ui
-                .add_sized(size, egui::Button::new(RichText::new("+").size(18.0)))
-                .on_hover_text("Zoom in")
-                .clicked()
-            {
+            let big = vec2(44.0, 28.0);
+            let small = vec2(44.0, 22.0);
+            if button(ui, big, RichText::new("+").size(18.0), "Zoom in") {
                 // At the maximum zoom the button simply does nothing more.
                 let _ = memory.zoom_in();
             }
-            if ui
-                .add_sized(size, egui::Button::new(RichText::new("−").size(18.0)))
-                .on_hover_text("Zoom out")
-                .clicked()
-            {
+            if button(ui, big, RichText::new("−").size(18.0), "Zoom out") {
                 let _ = memory.zoom_out();
             }
-            if ui
-                .add_sized(
-                    vec2(44.0, 22.0),
-                    egui::Button::new(RichText::new("Reset").small()),
-                )
-                .on_hover_text("Reset view: fit both provinces")
-                .clicked()
-            {
-                output.reset_view = true;
-            }
-            if ui
-                .add_sized(
-                    vec2(44.0, 22.0),
-                    egui::Button::new(RichText::new("Events").small()),
-                )
-                .on_hover_text("Show every event on the map")
-                .clicked()
-            {
-                output.show_all_events = true;
-            }
+            output.reset_view = button(
+                ui,
+                small,
+                RichText::new("Reset").small(),
+                "Reset view: fit both provinces",
+            );
+            output.show_all_events = button(
+                ui,
+                small,
+                RichText::new("Events").small(),
+                "Show every event on the map",
+            );
         });
     });
     output
+}
+
+/// One overlay button; whether it was clicked.
+fn button(ui: &mut Ui, size: egui::Vec2, text: RichText, hover: &str) -> bool {
+    ui.add_sized(size, egui::Button::new(text))
+        .on_hover_text(hover)
+        .clicked()
 }
 
 /// The OpenStreetMap credit, shown whatever the tiles: the boundaries and places are drawn
