@@ -412,3 +412,27 @@ fn the_events_button_brings_every_event_and_its_label_into_view() {
     let label_end = marker(&harness, press).x + 200.0;
     assert!(label_end < map.max.x, "{label_end} vs {}", map.max.x);
 }
+
+#[test]
+fn clicking_a_stack_of_markers_again_steps_through_them() {
+    let mut harness = harness();
+    harness.get_by_label("Events").click();
+    harness.run();
+    let islamabad = marker(&harness, "2024-01-29-islamabad-press-conference");
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        click_at(&mut harness, islamabad);
+        // Far enough apart in time not to be a double-click.
+        harness.run_steps(30);
+        seen.push(selected_id(&harness).expect("a stacked event is selected"));
+    }
+    assert_eq!(
+        seen,
+        [
+            "2024-01-19-de-escalation-call",
+            "2024-01-22-joint-statement",
+            "2024-01-29-islamabad-press-conference",
+            "2024-01-19-de-escalation-call",
+        ]
+    );
+}

@@ -190,7 +190,18 @@ impl Plugin for MarkersPlugin<'_> {
             }
         }
         let mut labelled: Vec<Pos2> = Vec::new();
-        for (index, event) in self.events.iter().enumerate().filter(|(i, _)| shown(*i)) {
+        // The hovered and then the selected marker are drawn last, so that on a stack of
+        // markers at one place the one the user is looking at is the one on top.
+        let on_top = |i: usize| Some(i) == hovered || Some(i) == self.selected;
+        let order = (0..self.events.len())
+            .filter(|&i| !on_top(i))
+            .chain(hovered.filter(|&i| Some(i) != self.selected))
+            .chain(self.selected)
+            .filter(|&i| shown(i));
+        for index in order {
+            let Some(event) = self.events.get(index) else {
+                continue;
+            };
             let group = MarkerGroup::of(event);
             let center = screen_pos(event, &transform);
             let emphasised = Some(index) == self.selected || Some(index) == hovered;
@@ -300,7 +311,7 @@ fn short_place(location: &str) -> String {
 
 /// Text with a white halo, to the right of a marker.
 pub fn paint_label(painter: &Painter, anchor: Pos2, text: &str) {
-    let pos = pos2(anchor.x + MARKER_RADIUS + 5.0, anchor.y);
+    let pos = pos2(anchor.x + MARKER_RADIUS + 10.0, anchor.y);
     paint_halo_text(
         painter,
         pos,
