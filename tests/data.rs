@@ -142,6 +142,11 @@ const GOOD_EVENT: &str = r#"{"type":"FeatureCollection","features":[{"type":"Fea
   "uncertainty_m":1000,"fatalities":[{"reported":"at least ten","by":"article","source":"article"}],
   "summary":"S","sources":["https://example.org"],"article_quotes":[]}}]}"#;
 
+/// The good event file with its geometry replaced by `geometry` (GeoJSON text).
+fn with_geometry(geometry: &str) -> String {
+    GOOD_EVENT.replace(r#"{"type":"Point","coordinates":[62.33,27.37]}"#, geometry)
+}
+
 fn refusal(text: &str) -> String {
     events::parse("events.geojson", text)
         .expect_err("the file must be refused")
@@ -167,11 +172,9 @@ fn invalid_json_is_refused_with_file_and_line() {
 
 #[test]
 fn wrong_geometry_type_is_refused_naming_the_feature() {
-    let text = GOOD_EVENT.replace(
-        r#"{"type":"Point","coordinates":[62.33,27.37]}"#,
+    let message = refusal(&with_geometry(
         r#"{"type":"LineString","coordinates":[[62.33,27.37],[63,28]]}"#,
-    );
-    let message = refusal(&text);
+    ));
     assert!(message.contains("feature #0 (id \"e1\")"), "{message}");
     assert!(
         message.contains("LineString geometry; an event must be a Point"),
@@ -268,11 +271,9 @@ fn a_broken_events_file_leaves_the_other_layers_loaded() {
 
 #[test]
 fn a_structurally_bad_feature_is_named_by_index_and_id() {
-    let text = GOOD_EVENT.replace(
-        r#"{"type":"Point","coordinates":[62.33,27.37]}"#,
+    let message = refusal(&with_geometry(
         r#"{"type":"Point","coordinates":[[62.33,27.37]]}"#,
-    );
-    let message = refusal(&text);
+    ));
     assert!(message.contains("feature #0 (id \"e1\")"), "{message}");
     assert!(
         message.contains("is not a valid GeoJSON feature"),
