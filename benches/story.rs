@@ -13,7 +13,7 @@ use strikemap::{AppConfig, StrikemapApp, TileConfig};
 fn offline() -> AppConfig {
     AppConfig {
         data: DataSource::Bundled,
-        tiles: TileConfig::Offline,
+        tiles: TileConfig::offline(),
     }
 }
 

@@ -2,26 +2,19 @@
 //! map view) and lays out the panels. Drawing lives in `map`, panel pieces in `ui`.
 
 use egui::{Key, Pos2, Rect, Ui};
-use walkers::{HttpTiles, Map, Tiles};
+use walkers::Map;
 
-use crate::data::{DataSource, Event, Story};
-use crate::map::basemap::BasemapSlot;
+use crate::data::{DataSource, Event, ReferenceData, Story};
+use crate::map::basemap::{BasemapPaint, BasemapSlot, ReferenceMap};
 use crate::map::labels::LabelsPlugin;
 use crate::map::markers::MarkersPlugin;
-use crate::map::tiles::{self, TemplateSource};
+use crate::map::tiles::{Basemap, TileLayer};
 use crate::map::vector_layer::{VectorLayerPlugin, union_bounds};
 use crate::map::view::{Fit, MapView};
 use crate::map::{LayerId, LayerList, MarkerGroup, MarkerInput, VectorLayer, controls, style};
 use crate::ui;
 
-/// Where map tiles come from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TileConfig {
-    /// No tile requests at all.
-    Offline,
-    OpenStreetMap,
-    Template(TemplateSource),
-}
+pub use crate::map::tiles::{CacheChoice, TileConfig};
 
 /// Everything the command line decides.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,7 +27,7 @@ impl Default for AppConfig {
     fn default() -> Self {
         Self {
             data: DataSource::Bundled,
-            tiles: TileConfig::OpenStreetMap,
+            tiles: TileConfig::default(),
         }
     }
 }
@@ -46,9 +39,11 @@ pub struct StrikemapApp {
     countries: VectorLayer,
     /// One layer per province, so each has its own checkbox.
     provinces: Vec<VectorLayer>,
+    /// The bundled reference map beneath the tiles.
+    reference: ReferenceMap,
+    reference_problems: Vec<crate::data::DataError>,
     layers: LayerList,
-    tile_config: TileConfig,
-    tiles: Option<HttpTiles>,
+    tiles: TileLayer,
     view: MapView,
     selection: Option<usize>,
     hovered: Option<usize>,
@@ -85,24 +80,26 @@ impl StrikemapApp {
             .take(1)
             .collect();
         let province_names: Vec<String> = provinces.iter().map(|p| p.name.clone()).collect();
-        let tiles_name = match &config.tiles {
-            TileConfig::Template(_) => "Tiles (--tile-url)",
-            _ => "OpenStreetMap tiles",
-        };
-        let layers = LayerList::new(&province_names, &extra_groups, tiles_name);
-        let tiles = match &config.tiles {
-            TileConfig::Offline => None,
-            TileConfig::OpenStreetMap => Some(tiles::http_tiles(ctx, None)),
-            TileConfig::Template(source) => Some(tiles::http_tiles(ctx, Some(source.clone()))),
-        };
+        let layers = LayerList::new(&province_names, &extra_groups);
+        let reference_data = ReferenceData::bundled();
+        for problem in &reference_data.problems {
+            log::error!("{problem}");
+        }
+        let story_codes: Vec<&str> = story
+            .provinces
+            .iter()
+            .filter_map(|p| p.property_str("iso_3166_2"))
+            .collect();
+        let reference = ReferenceMap::new(&reference_data, &story.countries, &story_codes);
         let view = MapView::new(story_bounds(&provinces, &countries));
         Self {
             story,
             countries,
             provinces,
+            reference,
+            reference_problems: reference_data.problems,
             layers,
-            tile_config: config.tiles,
-            tiles,
+            tiles: TileLayer::new(config.tiles, ctx),
             view,
             selection: None,
             hovered: None,
@@ -140,6 +137,21 @@ impl StrikemapApp {
         self.view.memory.zoom()
     }
 
+    /// The basemap shown now.
+    pub fn basemap(&self) -> Basemap {
+        self.tiles.basemap()
+    }
+
+    /// Switch basemaps (the layer panel's choice).
+    pub fn set_basemap(&mut self, basemap: Basemap, ctx: &egui::Context) {
+        self.tiles.set_basemap(basemap, ctx);
+    }
+
+    /// The tiles' state, for the status line; `None` on the offline basemap.
+    pub fn tile_status(&mut self) -> Option<crate::map::tiles::TileStatus> {
+        self.tiles.status()
+    }
+
     /// The map's screen rectangle in the last frame.
     pub fn map_rect(&self) -> Option<Rect> {
         self.view.rect
@@ -161,7 +173,16 @@ impl StrikemapApp {
             .default_size(220.0)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    ui::layers::show(ui, &mut self.layers, &self.provinces, &self.story.problems);
+                    ui::basemap::show(ui, &mut self.tiles);
+                    ui.separator();
+                    let problems: Vec<_> = self
+                        .story
+                        .problems
+                        .iter()
+                        .chain(&self.reference_problems)
+                        .cloned()
+                        .collect();
+                    ui::layers::show(ui, &mut self.layers, &self.provinces, &problems);
                 });
             });
         self.drop_hidden_selection();
@@ -237,14 +258,10 @@ impl StrikemapApp {
                 .filter(|(_, shown)| **shown)
                 .map(|(event, _)| event.position),
         );
-        let show_tiles = self.layers.is_visible(LayerId::Tiles) && self.tiles.is_some();
         let basemap = BasemapSlot::reserve(ui);
         let mut input = MarkerInput::default();
-        let tiles = match (&mut self.tiles, show_tiles) {
-            (Some(tiles), true) => Some(tiles as &mut dyn Tiles),
-            _ => None,
-        };
-        let mut map = Map::new(tiles, &mut self.view.memory, self.view.home)
+        let mut occupied = Vec::new();
+        let mut map = Map::new(self.tiles.tiles(), &mut self.view.memory, self.view.home)
             .zoom_with_ctrl(false)
             .double_click_to_zoom(true);
         if self.layers.is_visible(LayerId::Countries) {
@@ -261,10 +278,10 @@ impl StrikemapApp {
         }
         let show_labels = self.layers.is_visible(LayerId::Labels);
         if show_labels {
-            if self.layers.is_visible(LayerId::Countries) {
-                labelled.push(&self.countries);
-            }
-            map = map.with_plugin(LabelsPlugin { layers: labelled });
+            map = map.with_plugin(LabelsPlugin {
+                layers: labelled,
+                placed: &mut occupied,
+            });
         }
         map = map.with_plugin(MarkersPlugin {
             events: &self.story.events,
@@ -274,11 +291,19 @@ impl StrikemapApp {
             input: &mut input,
         });
         ui.add(map);
-        let land = self
-            .layers
-            .is_visible(LayerId::Countries)
-            .then_some(&self.countries);
-        basemap.paint(ui, rect, &self.view.memory, self.view.home, land);
+        occupied.extend(input.occupied.iter().copied());
+        basemap.paint(
+            ui,
+            rect,
+            &self.view.memory,
+            self.view.home,
+            BasemapPaint {
+                reference: &self.reference,
+                region: &self.countries,
+                occupied: &occupied,
+                labels: show_labels,
+            },
+        );
 
         let buttons = controls::zoom_buttons(ui, rect, &mut self.view.memory);
         if buttons.reset_view {
@@ -286,31 +311,14 @@ impl StrikemapApp {
         } else if buttons.show_all_events {
             self.view.request_fit(Fit::AllEvents);
         }
-        let tiles_note = match (&self.tile_config, &self.tiles) {
-            (TileConfig::Template(_), Some(tiles)) => Some(tiles.attribution().text),
-            _ => None,
-        };
-        let status = self.tile_status();
-        controls::attribution(ui, rect, tiles_note, status.as_deref());
+        let attribution = self.tiles.attribution();
+        let status = self.tiles.status_lines();
+        controls::attribution(ui, rect, attribution.as_ref(), &status);
 
         self.hovered = input.hovered;
         if let Some(clicked) = input.clicked {
             self.select(clicked);
             ui.ctx().request_repaint();
-        }
-    }
-
-    /// A short line about the tiles, when there is something to say.
-    fn tile_status(&self) -> Option<String> {
-        match (&self.tile_config, &self.tiles) {
-            (TileConfig::Offline, _) => {
-                Some("Offline: no tiles requested; bundled boundaries only".to_owned())
-            }
-            (_, Some(tiles)) if self.layers.is_visible(LayerId::Tiles) => {
-                let loading = tiles.stats().in_progress;
-                (loading > 0).then(|| format!("Loading {loading} tiles…"))
-            }
-            _ => None,
         }
     }
 }

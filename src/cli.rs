@@ -7,22 +7,27 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::app::{AppConfig, TileConfig};
+use crate::app::{AppConfig, CacheChoice, TileConfig};
 use crate::data::DataSource;
-use crate::map::tiles::TemplateSource;
+use crate::map::tiles::{Basemap, TemplateSource};
 
 /// strikemap: the January 2024 Iran–Pakistan cross-border strikes on a map, with the sourced
 /// facts for every marker and the article that reported them.
 #[derive(Debug, Parser)]
 #[command(name = "strikemap", version)]
 pub struct Cli {
-    /// Make no tile requests at all; draw only the bundled boundaries and markers.
-    #[arg(long, conflicts_with = "tile_url")]
+    /// Start on the bundled offline basemap and make no tile requests at all (another basemap
+    /// can still be chosen in the layer panel).
+    #[arg(long)]
     pub offline: bool,
     /// Use another XYZ tile server instead of OpenStreetMap, e.g.
     /// "https://tiles.example.org/{z}/{x}/{y}.png" (http or https; must contain {z}, {x}, {y}).
     #[arg(long, value_name = "TEMPLATE", value_parser = TemplateSource::parse)]
     pub tile_url: Option<TemplateSource>,
+    /// Keep the tile cache in DIR instead of the platform cache directory. If DIR cannot be
+    /// created or written, tiles load uncached, with a warning.
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
     /// Load another folder laid out like geodata/ (provinces.geojson, countries.geojson,
     /// events.geojson, optionally article.json) instead of the bundled story.
     #[arg(long, value_name = "DIR", value_parser = existing_dir)]
@@ -42,10 +47,17 @@ impl Cli {
     pub fn config(self) -> AppConfig {
         AppConfig {
             data: self.data.map_or(DataSource::Bundled, DataSource::Dir),
-            tiles: match (self.offline, self.tile_url) {
-                (true, _) => TileConfig::Offline,
-                (false, Some(source)) => TileConfig::Template(source),
-                (false, None) => TileConfig::OpenStreetMap,
+            tiles: TileConfig {
+                basemap: match (self.offline, &self.tile_url) {
+                    (true, _) => Basemap::Offline,
+                    (false, Some(_)) => Basemap::Custom,
+                    (false, None) => Basemap::OpenStreetMap,
+                },
+                custom: self.tile_url,
+                cache: self
+                    .cache_dir
+                    .map_or(CacheChoice::Platform, CacheChoice::Dir),
+                ..TileConfig::default()
             },
         }
     }

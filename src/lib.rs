@@ -10,4 +10,4 @@ pub mod data;
 pub mod map;
 pub mod ui;
 
-pub use app::{AppConfig, StrikemapApp, TileConfig};
+pub use app::{AppConfig, CacheChoice, StrikemapApp, TileConfig};

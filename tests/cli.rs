@@ -3,7 +3,8 @@
 use std::process::Command;
 
 use strikemap::data::DataSource;
-use strikemap::{AppConfig, TileConfig};
+use strikemap::map::tiles::Basemap;
+use strikemap::{AppConfig, CacheChoice};
 
 fn parse(args: &[&str]) -> Option<AppConfig> {
     strikemap::cli::parse(std::iter::once("strikemap").chain(args.iter().copied())).ok()
@@ -13,14 +14,33 @@ fn parse(args: &[&str]) -> Option<AppConfig> {
 fn no_arguments_open_the_bundled_story_with_osm_tiles() {
     let config = parse(&[]).expect("valid");
     assert_eq!(config.data, DataSource::Bundled);
-    assert_eq!(config.tiles, TileConfig::OpenStreetMap);
+    assert_eq!(config.tiles.basemap, Basemap::OpenStreetMap);
+    assert_eq!(config.tiles.cache, CacheChoice::Platform);
 }
 
 #[test]
-fn offline_and_tile_url_and_data_are_understood() {
-    assert_eq!(parse(&["--offline"]).unwrap().tiles, TileConfig::Offline);
+fn offline_and_tile_url_and_cache_dir_and_data_are_understood() {
+    assert_eq!(
+        parse(&["--offline"]).unwrap().tiles.basemap,
+        Basemap::Offline
+    );
     let config = parse(&["--tile-url", "https://t.example.org/{z}/{x}/{y}.png"]).unwrap();
-    assert!(matches!(config.tiles, TileConfig::Template(_)));
+    assert_eq!(config.tiles.basemap, Basemap::Custom);
+    assert!(config.tiles.custom.is_some());
+    // Offline first, with the custom server one click away in the layer panel.
+    let config = parse(&[
+        "--offline",
+        "--tile-url",
+        "https://t.example.org/{z}/{x}/{y}.png",
+    ])
+    .unwrap();
+    assert_eq!(config.tiles.basemap, Basemap::Offline);
+    assert!(config.tiles.custom.is_some());
+    let config = parse(&["--cache-dir", "/tmp/strikemap-tiles"]).unwrap();
+    assert_eq!(
+        config.tiles.cache,
+        CacheChoice::Dir("/tmp/strikemap-tiles".into())
+    );
     let dir = env!("CARGO_MANIFEST_DIR");
     let config = parse(&["--data", dir]).unwrap();
     assert_eq!(config.data, DataSource::Dir(dir.into()));
@@ -31,14 +51,7 @@ fn bad_arguments_are_refused() {
     assert!(parse(&["--tile-url", "ftp://t.example.org/{z}/{x}/{y}.png"]).is_none());
     assert!(parse(&["--tile-url", "https://t.example.org/{z}/{x}.png"]).is_none());
     assert!(parse(&["--data", "/no/such/folder"]).is_none());
-    assert!(
-        parse(&[
-            "--offline",
-            "--tile-url",
-            "https://t.example.org/{z}/{x}/{y}.png"
-        ])
-        .is_none()
-    );
+    assert!(parse(&["--cache-dir"]).is_none());
     assert!(parse(&["--no-such-flag"]).is_none());
 }
 
@@ -54,14 +67,7 @@ fn the_binary_says_why_in_one_line_and_exits_2() {
             "must start with http",
         ),
         (&["--data", "/no/such/folder"], "is not a folder"),
-        (
-            &[
-                "--offline",
-                "--tile-url",
-                "https://t.example.org/{z}/{x}/{y}.png",
-            ],
-            "cannot be used with",
-        ),
+        (&["--cache-dir"], "a value is required"),
         (&["--no-such-flag"], "unexpected argument"),
     ];
     for (args, reason) in cases {
@@ -85,7 +91,7 @@ fn help_lists_the_options() {
         .expect("the binary runs");
     assert_eq!(output.status.code(), Some(0));
     let stdout = String::from_utf8_lossy(&output.stdout);
-    for option in ["--offline", "--tile-url", "--data"] {
+    for option in ["--offline", "--tile-url", "--cache-dir", "--data"] {
         assert!(stdout.contains(option), "{stdout}");
     }
 }

@@ -318,3 +318,33 @@ fn provinces_must_be_areas() {
         "{message}"
     );
 }
+
+#[test]
+fn the_bundled_basemap_loads_with_the_storys_towns_and_the_three_countries_provinces() {
+    let reference = strikemap::data::ReferenceData::bundled();
+    assert!(reference.problems.is_empty(), "{:?}", reference.problems);
+    let names: Vec<&str> = reference.towns.iter().filter_map(|t| t.name()).collect();
+    for town in [
+        "Zahedan",
+        "Sarāvān",
+        "Iranshahr",
+        "Chabahar",
+        "Quetta",
+        "Panjgur",
+        "Turbat",
+        "Gwadar",
+        "Islamabad",
+        "Tehran",
+    ] {
+        assert!(names.contains(&town), "{town} missing from {names:?}");
+    }
+    for country in ["IRN", "PAK", "AFG"] {
+        let provinces = reference
+            .admin1
+            .iter()
+            .filter(|f| f.property_str("adm0_a3") == Some(country))
+            .count();
+        assert!(provinces > 5, "{country}: {provinces} provinces");
+    }
+    assert!(reference.land.len() > 200, "land worldwide");
+}

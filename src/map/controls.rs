@@ -1,8 +1,9 @@
 //! Widgets laid over the map: zoom and reset buttons, the tile status, and the attribution that
-//! OpenStreetMap's licence requires to stay visible.
+//! the tiles' and data's licences require to stay visible.
 
 use egui::{Align, Color32, Frame, Layout, Rect, RichText, Ui, UiBuilder, vec2};
 use walkers::MapMemory;
+use walkers::sources::Attribution;
 
 /// What the user asked for with the overlay buttons.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -58,16 +59,15 @@ fn button(ui: &mut Ui, size: egui::Vec2, text: RichText, hover: &str) -> bool {
         .clicked()
 }
 
-/// The OpenStreetMap credit, shown whatever the tiles: the boundaries and places are drawn
-/// over OpenStreetMap-based maps, and the licence asks for the credit to stay visible.
+/// The OpenStreetMap credit and where it links, shown with OpenStreetMap-based tiles.
 pub const OSM_CREDIT: (&str, &str) = (
     "© OpenStreetMap contributors",
     "https://www.openstreetmap.org/copyright",
 );
 
-/// Attribution in the bottom-right corner, with clickable links; `tiles_note` for a tile server
-/// other than OpenStreetMap, `status` (if any) above it.
-pub fn attribution(ui: &mut Ui, map_rect: Rect, tiles_note: Option<&str>, status: Option<&str>) {
+/// Attribution in the bottom-right corner, with clickable links: the tiles' own (`tiles`, when
+/// tiles are shown) and the bundled data's; `status` lines above it.
+pub fn attribution(ui: &mut Ui, map_rect: Rect, tiles: Option<&Attribution>, status: &[String]) {
     let area = map_rect.shrink(6.0);
     ui.scope_builder(
         UiBuilder::new()
@@ -77,10 +77,6 @@ pub fn attribution(ui: &mut Ui, map_rect: Rect, tiles_note: Option<&str>, status
             overlay_frame().show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.spacing_mut().item_spacing.x = 4.0;
-                    if let Some(note) = tiles_note {
-                        ui.small(note);
-                        ui.small("|");
-                    }
                     ui.hyperlink_to(
                         RichText::new("Boundaries: Natural Earth").small(),
                         "https://www.naturalearthdata.com/",
@@ -90,15 +86,38 @@ pub fn attribution(ui: &mut Ui, map_rect: Rect, tiles_note: Option<&str>, status
                         RichText::new("Places: GeoNames").small(),
                         "https://www.geonames.org/",
                     );
-                    ui.small("|");
-                    ui.hyperlink_to(RichText::new(OSM_CREDIT.0).small(), OSM_CREDIT.1);
+                    if let Some(tiles) = tiles {
+                        ui.small("|");
+                        tile_credit(ui, tiles);
+                    }
                 });
             });
-            if let Some(status) = status {
+            if !status.is_empty() {
                 overlay_frame().show(ui, |ui| {
-                    ui.small(status);
+                    for line in status {
+                        ui.small(line);
+                    }
                 });
             }
         },
     );
+}
+
+/// The tile source's credit; OpenStreetMap's always as its own link, as its licence asks.
+fn tile_credit(ui: &mut Ui, tiles: &Attribution) {
+    let osm = tiles.text.contains("OpenStreetMap contributors");
+    if osm && tiles.text.trim_start_matches("© ") == "OpenStreetMap contributors" {
+        ui.hyperlink_to(RichText::new(OSM_CREDIT.0).small(), OSM_CREDIT.1);
+        return;
+    }
+    if tiles.url.is_empty() {
+        ui.small(tiles.text);
+    } else {
+        // e.g. OpenTopoMap: "Map data: © OpenStreetMap contributors, SRTM | Map presentation: …"
+        ui.hyperlink_to(RichText::new(tiles.text).small(), tiles.url);
+    }
+    if osm {
+        ui.small("|");
+        ui.hyperlink_to(RichText::new(OSM_CREDIT.0).small(), OSM_CREDIT.1);
+    }
 }

@@ -1,10 +1,10 @@
-//! Names of polygon features (provinces, countries), placed inside their shapes and never on top
-//! of one another. Drawn after all fills so no layer hides them.
+//! Names of the story's polygon layers (the provinces), placed inside their shapes and never on
+//! top of one another. Drawn after all fills so no layer hides them.
 
 use egui::{Align2, Rect};
 use walkers::{MapMemory, Plugin, Projector};
 
-use super::markers::paint_halo_text;
+use super::markers::halo_text;
 use super::projection::ScreenTransform;
 use super::vector_layer::VectorLayer;
 
@@ -12,6 +12,8 @@ use super::vector_layer::VectorLayer;
 /// already placed is skipped.
 pub struct LabelsPlugin<'a> {
     pub layers: Vec<&'a VectorLayer>,
+    /// Where the labels went, so the reference map's names can avoid them.
+    pub placed: &'a mut Vec<Rect>,
 }
 
 impl Plugin for LabelsPlugin<'_> {
@@ -25,7 +27,7 @@ impl Plugin for LabelsPlugin<'_> {
         let transform = ScreenTransform::from_projector(projector);
         let painter = ui.painter();
         let clip = painter.clip_rect();
-        let mut placed: Vec<Rect> = Vec::new();
+        let placed = self.placed;
         for layer in self.layers {
             for feature in &layer.features {
                 let Some((name, at)) = &feature.label else {
@@ -36,19 +38,7 @@ impl Plugin for LabelsPlugin<'_> {
                     continue;
                 }
                 let pos = transform.to_screen(*at);
-                let galley_rect = painter.layout_no_wrap(
-                    name.clone(),
-                    egui::FontId::proportional(15.0),
-                    layer.style.label,
-                );
-                let rect = Align2::CENTER_CENTER
-                    .anchor_size(pos, galley_rect.size())
-                    .expand(3.0);
-                if !clip.contains_rect(rect) || placed.iter().any(|r| r.intersects(rect)) {
-                    continue;
-                }
-                placed.push(rect);
-                paint_halo_text(
+                let (shapes, rect) = halo_text(
                     painter,
                     pos,
                     Align2::CENTER_CENTER,
@@ -56,6 +46,12 @@ impl Plugin for LabelsPlugin<'_> {
                     15.0,
                     layer.style.label,
                 );
+                let room = rect.expand(3.0);
+                if !clip.contains_rect(room) || placed.iter().any(|r| r.intersects(room)) {
+                    continue;
+                }
+                placed.push(room);
+                painter.extend(shapes);
             }
         }
     }

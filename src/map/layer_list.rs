@@ -6,7 +6,6 @@ use super::markers::MarkerGroup;
 /// A layer the user can toggle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LayerId {
-    Tiles,
     Countries,
     /// One of the story's provinces, by its index in the province file.
     Province(usize),
@@ -29,8 +28,9 @@ pub struct LayerList {
 }
 
 impl LayerList {
-    /// Markers on top, then provinces, countries, tiles; labels last. All shown.
-    pub fn new(province_names: &[String], extra_groups: &[MarkerGroup], tiles_name: &str) -> Self {
+    /// Markers on top, then provinces, countries; labels last. All shown. (The basemap beneath
+    /// is chosen separately, not toggled.)
+    pub fn new(province_names: &[String], extra_groups: &[MarkerGroup]) -> Self {
         let mut ids: Vec<(LayerId, String)> = [
             MarkerGroup::IranianStrikes,
             MarkerGroup::PakistaniStrikes,
@@ -47,7 +47,6 @@ impl LayerList {
                 .map(|(index, name)| (LayerId::Province(index), name.clone())),
         );
         ids.push((LayerId::Countries, "Countries".to_owned()));
-        ids.push((LayerId::Tiles, tiles_name.to_owned()));
         ids.push((LayerId::Labels, "Labels".to_owned()));
         Self {
             entries: ids

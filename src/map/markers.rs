@@ -143,11 +143,13 @@ pub fn hit_test(
 }
 
 /// What the pointer did to the markers in one frame.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct MarkerInput {
     pub hovered: Option<usize>,
     /// `Some(hit)` when the map was clicked: the marker hit, or `None` for empty map.
     pub clicked: Option<Option<usize>>,
+    /// Screen space the markers and their labels took, which reference-map names avoid.
+    pub occupied: Vec<egui::Rect>,
 }
 
 /// Draws the event markers and reports hover and clicks.
@@ -221,13 +223,18 @@ impl Plugin for MarkersPlugin<'_> {
                 group.color(),
                 event.geo_precision >= 3,
             );
+            self.input.occupied.push(egui::Rect::from_center_size(
+                center,
+                egui::Vec2::splat(radius * 2.0 + 4.0),
+            ));
             if self.show_labels && !labelled.iter().any(|p| p.distance(center) < 1.0) {
                 labelled.push(center);
-                paint_label(
+                let rect = paint_label(
                     painter,
                     center,
                     &stack_label(self.events, self.visible, index),
                 );
+                self.input.occupied.push(rect);
             }
         }
 
@@ -310,9 +317,9 @@ fn short_place(location: &str) -> String {
 }
 
 /// Text with a white halo, to the right of a marker.
-pub fn paint_label(painter: &Painter, anchor: Pos2, text: &str) {
+pub fn paint_label(painter: &Painter, anchor: Pos2, text: &str) -> egui::Rect {
     let pos = pos2(anchor.x + MARKER_RADIUS + 10.0, anchor.y);
-    paint_halo_text(
+    let (shapes, rect) = halo_text(
         painter,
         pos,
         Align2::LEFT_CENTER,
@@ -320,27 +327,35 @@ pub fn paint_label(painter: &Painter, anchor: Pos2, text: &str) {
         13.0,
         Color32::from_gray(20),
     );
+    painter.extend(shapes);
+    rect
 }
 
-/// Text readable on any background: drawn over a white outline.
-pub fn paint_halo_text(
+/// Text readable on any background, drawn over a white outline: its shapes and rectangle, for
+/// the caller to paint (or to skip, when the place is taken).
+pub fn halo_text(
     painter: &Painter,
     pos: Pos2,
     align: Align2,
     text: &str,
     size: f32,
     color: Color32,
-) -> egui::Rect {
-    let font = FontId::proportional(size);
-    for offset in [
+) -> (Vec<egui::Shape>, egui::Rect) {
+    let galley = painter.layout_no_wrap(text.to_owned(), FontId::proportional(size), color);
+    let rect = align.anchor_size(pos, galley.size());
+    let mut shapes: Vec<egui::Shape> = [
         vec2(-1.0, 0.0),
         vec2(1.0, 0.0),
         vec2(0.0, -1.0),
         vec2(0.0, 1.0),
-    ] {
-        painter.text(pos + offset * 1.2, align, text, font.clone(), HALO);
-    }
-    painter.text(pos, align, text, font, color)
+    ]
+    .into_iter()
+    .map(|offset| {
+        egui::Shape::galley_with_override_text_color(rect.min + offset * 1.2, galley.clone(), HALO)
+    })
+    .collect();
+    shapes.push(egui::Shape::galley(rect.min, galley, color));
+    (shapes, rect)
 }
 
 #[cfg(test)]

@@ -66,6 +66,14 @@ impl ScreenTransform {
         )
     }
 
+    /// Back from a screen point to normalised Mercator.
+    pub fn from_screen(&self, pos: Pos2) -> Mercator {
+        [
+            (pos.x as f64 - self.origin[0]) / self.scale,
+            (pos.y as f64 - self.origin[1]) / self.scale,
+        ]
+    }
+
     /// Screen rectangle of a Mercator bounding box.
     pub fn rect_to_screen(&self, min: Mercator, max: Mercator) -> Rect {
         Rect::from_two_pos(self.to_screen(min), self.to_screen(max))

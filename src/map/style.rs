@@ -9,6 +9,8 @@ pub struct LayerStyle {
     pub stroke: Stroke,
     /// Colour of feature labels.
     pub label: Color32,
+    /// Radius of point features, in screen points.
+    pub point_radius: f32,
 }
 
 /// Country outlines: a quiet reference beneath the story layers.
@@ -19,6 +21,40 @@ pub const COUNTRIES: LayerStyle = LayerStyle {
         color: Color32::from_rgb(110, 110, 120),
     },
     label: Color32::from_rgb(90, 90, 100),
+    point_radius: 4.0,
+};
+
+/// The bundled basemap's country borders: quiet, beneath the story.
+pub const REFERENCE_BORDERS: LayerStyle = LayerStyle {
+    fill: Color32::TRANSPARENT,
+    stroke: Stroke {
+        width: 0.8,
+        color: Color32::from_rgb(160, 150, 165),
+    },
+    label: Color32::from_rgb(110, 105, 115),
+    point_radius: 0.0,
+};
+
+/// The bundled basemap's provinces of Iran, Pakistan and Afghanistan.
+pub const REFERENCE_PROVINCES: LayerStyle = LayerStyle {
+    fill: Color32::TRANSPARENT,
+    stroke: Stroke {
+        width: 0.6,
+        color: Color32::from_rgb(196, 188, 200),
+    },
+    label: Color32::from_rgb(150, 140, 150),
+    point_radius: 0.0,
+};
+
+/// The bundled basemap's towns: small dark dots with dark grey names.
+pub const REFERENCE_TOWNS: LayerStyle = LayerStyle {
+    fill: Color32::TRANSPARENT,
+    stroke: Stroke {
+        width: 0.0,
+        color: Color32::from_rgb(70, 70, 75),
+    },
+    label: Color32::from_rgb(55, 55, 60),
+    point_radius: 2.5,
 };
 
 /// Land beneath the tiles, from the country outlines.
@@ -39,6 +75,7 @@ pub fn province(iso_3166_2: Option<&str>) -> LayerStyle {
         fill: Color32::from_rgba_unmultiplied(r, g, b, 56),
         stroke: Stroke::new(2.0, Color32::from_rgb(r, g, b)),
         label: Color32::from_rgb(r / 2, g / 2, b / 2),
+        point_radius: 4.0,
     }
 }
 

@@ -2,7 +2,7 @@
 //! (projected to Mercator, polygons triangulated with earcut) and then painted every frame
 //! with a cheap affine transform. Countries and provinces are instances of it.
 
-use egui::{Color32, Mesh, Painter, Pos2, Rect, Shape, Stroke, epaint::Vertex};
+use egui::{Color32, Mesh, Painter, Pos2, Rect, Shape, epaint::Vertex};
 use geo::{BoundingRect, Geometry, InteriorPoint, MapCoords, Polygon, TriangulateEarcut};
 use walkers::{MapMemory, Plugin, Projector};
 
@@ -116,28 +116,45 @@ impl PreparedFeature {
 
     /// Paint fill, outlines and points; skipped when off screen.
     pub fn paint(&self, painter: &Painter, transform: &ScreenTransform, style: &LayerStyle) {
-        if !self.on_screen(transform, painter.clip_rect()) {
+        let mut shapes = Vec::new();
+        self.shapes(transform, painter.clip_rect(), style, &mut shapes);
+        painter.extend(shapes);
+    }
+
+    /// The shapes [`Self::paint`] paints, for a caller that places them itself (the basemap).
+    pub fn shapes(
+        &self,
+        transform: &ScreenTransform,
+        clip: Rect,
+        style: &LayerStyle,
+        out: &mut Vec<Shape>,
+    ) {
+        if !self.on_screen(transform, clip) {
             return;
         }
-        if let Some(fill) = self.fill_shape(transform, style.fill) {
-            painter.add(fill);
-        }
+        out.extend(self.fill_shape(transform, style.fill));
         let to_screen = |line: &Vec<Mercator>| -> Vec<Pos2> {
             line.iter().map(|&p| transform.to_screen(p)).collect()
         };
-        for ring in &self.rings {
-            painter.add(Shape::closed_line(to_screen(ring), style.stroke));
-        }
-        for line in &self.lines {
-            painter.add(Shape::line(to_screen(line), style.stroke));
+        if style.stroke.width > 0.0 {
+            for ring in &self.rings {
+                out.push(Shape::closed_line(to_screen(ring), style.stroke));
+            }
+            for line in &self.lines {
+                out.push(Shape::line(to_screen(line), style.stroke));
+            }
         }
         for &point in &self.points {
-            painter.circle(
+            out.push(Shape::circle_filled(
                 transform.to_screen(point),
-                4.0,
+                style.point_radius + 1.0,
+                Color32::WHITE,
+            ));
+            out.push(Shape::circle_filled(
+                transform.to_screen(point),
+                style.point_radius,
                 style.stroke.color,
-                Stroke::new(1.0, Color32::WHITE),
-            );
+            ));
         }
     }
 

@@ -93,13 +93,6 @@ fn swatch(ui: &mut Ui, id: LayerId, provinces: &[VectorLayer]) {
                 egui::StrokeKind::Inside,
             );
         }
-        LayerId::Tiles => {
-            let r = rect.shrink(2.0);
-            painter.rect_filled(r, 0.0, Color32::from_rgb(235, 230, 220));
-            let grid = Stroke::new(1.0, Color32::from_gray(170));
-            painter.vline(r.center().x, r.y_range(), grid);
-            painter.hline(r.x_range(), r.center().y, grid);
-        }
         LayerId::Labels => {
             painter.text(
                 rect.center(),

@@ -1,6 +1,7 @@
 //! Side panel pieces. Each reads the app state it is given and draws it; only the layer list
-//! writes back (its checkboxes).
+//! and the basemap choice write back.
 
 pub mod article;
+pub mod basemap;
 pub mod event_details;
 pub mod layers;

@@ -1,0 +1,456 @@
+//! Tile trouble never hurts the app. A small HTTP server on 127.0.0.1 plays each fault (404,
+//! 500, garbage, a truncated PNG, a 10-second stall, a dropped connection) and serves valid
+//! tiles; the app, headless through egui_kittest, must keep drawing, report the failed tiles and
+//! show the bundled basemap. No test here needs the internet.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use egui::Shape;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use strikemap::data::DataSource;
+use strikemap::map::tiles::{Basemap, TemplateSource, TileStatus};
+use strikemap::{AppConfig, CacheChoice, StrikemapApp, TileConfig};
+
+/// Frame-time checks must not compete with each other for this machine's cores.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// The longest a frame may take while tiles fail around it.
+const FRAME_BUDGET: Duration = Duration::from_millis(50);
+
+/// A loopback tile server. The first path segment says how to answer, e.g. `/404/6/44/27.png`.
+struct TileServer {
+    port: u16,
+    requests: Arc<AtomicUsize>,
+    /// While set, `/flaky/…` answers 500; cleared, it serves valid tiles.
+    flaky_down: Arc<AtomicBool>,
+}
+
+impl TileServer {
+    fn start() -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+        let port = listener.local_addr().expect("bound").port();
+        let requests = Arc::new(AtomicUsize::new(0));
+        let flaky_down = Arc::new(AtomicBool::new(true));
+        let (count, down) = (requests.clone(), flaky_down.clone());
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let (count, down) = (count.clone(), down.clone());
+                std::thread::spawn(move || answer(stream, &count, &down));
+            }
+        });
+        Self {
+            port,
+            requests,
+            flaky_down,
+        }
+    }
+
+    fn template(&self, fault: &str) -> TemplateSource {
+        TemplateSource::parse(&format!(
+            "http://127.0.0.1:{}/{fault}/{{z}}/{{x}}/{{y}}.png",
+            self.port
+        ))
+        .expect("a valid template")
+    }
+
+    fn requests(&self) -> usize {
+        self.requests.load(Ordering::SeqCst)
+    }
+}
+
+/// A 256×256 PNG tile of one colour.
+fn png_tile() -> Vec<u8> {
+    let image = image::RgbaImage::from_pixel(256, 256, image::Rgba([200, 120, 200, 255]));
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image
+        .write_to(&mut bytes, image::ImageFormat::Png)
+        .expect("encode a PNG");
+    bytes.into_inner()
+}
+
+fn answer(mut stream: TcpStream, count: &AtomicUsize, flaky_down: &AtomicBool) {
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        match stream.read(&mut byte) {
+            Ok(1) => head.push(byte[0]),
+            _ => return,
+        }
+    }
+    count.fetch_add(1, Ordering::SeqCst);
+    let head = String::from_utf8_lossy(&head);
+    let path = head.split_whitespace().nth(1).unwrap_or("/");
+    let fault = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    let png = png_tile();
+    let reply = |stream: &mut TcpStream, status: &str, body: &[u8]| {
+        let head = format!(
+            "HTTP/1.1 {status}\r\nContent-Type: image/png\r\nContent-Length: {}\r\n\
+             Cache-Control: max-age=86400\r\nConnection: close\r\n\r\n",
+            body.len()
+        );
+        let _ = stream.write_all(head.as_bytes());
+        let _ = stream.write_all(body);
+    };
+    match fault {
+        "ok" => reply(&mut stream, "200 OK", &png),
+        "404" => reply(&mut stream, "404 Not Found", b"no such tile"),
+        "500" => reply(&mut stream, "500 Internal Server Error", b"oops"),
+        "garbage" => reply(&mut stream, "200 OK", &[0x5a; 4000]),
+        "truncated" => reply(&mut stream, "200 OK", &png[..png.len() / 2]),
+        "stall" => {
+            std::thread::sleep(Duration::from_secs(10));
+            reply(&mut stream, "200 OK", &png);
+        }
+        "drop" => drop(stream),
+        "flaky" if flaky_down.load(Ordering::SeqCst) => {
+            reply(&mut stream, "500 Internal Server Error", b"down")
+        }
+        "flaky" => reply(&mut stream, "200 OK", &png),
+        _ => reply(&mut stream, "400 Bad Request", b"unknown fault"),
+    }
+}
+
+/// Tiles from `template`, failing fast (2 s timeout instead of 15 s) so a stall fails in time.
+fn tile_config(basemap: Basemap, template: TemplateSource, cache: CacheChoice) -> TileConfig {
+    TileConfig {
+        basemap,
+        custom: Some(template),
+        cache,
+        timeout: Duration::from_secs(2),
+        ..TileConfig::default()
+    }
+}
+
+fn harness_with(tiles: TileConfig) -> Harness<'static, StrikemapApp> {
+    let ctx = egui::Context::default();
+    let app = StrikemapApp::new(
+        &ctx,
+        AppConfig {
+            data: DataSource::Bundled,
+            tiles,
+        },
+    );
+    Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut StrikemapApp| app.show(ui), app)
+}
+
+/// Pause between frames, as a display's refresh would.
+const FRAME_GAP: Duration = Duration::from_millis(4);
+
+/// How the frames went while tiles played out.
+#[derive(Debug)]
+struct Frames {
+    /// The longest frame after the first two (which lay out fonts and panels).
+    longest: Duration,
+    count: usize,
+    wall: Duration,
+}
+
+impl Frames {
+    /// The UI never waited on the network: no frame over budget, and as many frames completed
+    /// in the wall time as a UI within budget completes (a blocked UI completes a handful).
+    fn assert_smooth(&self, what: &str) {
+        assert!(
+            self.longest < FRAME_BUDGET,
+            "{what}: the UI waited: {self:?}"
+        );
+        let expected = self.wall.as_secs_f64() / (FRAME_BUDGET + FRAME_GAP).as_secs_f64();
+        assert!(
+            self.count as f64 >= expected.floor(),
+            "{what}: too few frames: {self:?}"
+        );
+    }
+}
+
+/// Run frames for at least `min` until `done` says so, or until `limit`.
+fn play(
+    harness: &mut Harness<'_, StrikemapApp>,
+    min: Duration,
+    limit: Duration,
+    done: impl Fn(&TileStatus) -> bool,
+) -> Frames {
+    let start = Instant::now();
+    let mut longest = Duration::ZERO;
+    let mut count = 0;
+    while start.elapsed() < limit {
+        let frame = Instant::now();
+        harness.step();
+        if count >= 2 {
+            longest = longest.max(frame.elapsed());
+        }
+        count += 1;
+        let status = harness.state_mut().tile_status().unwrap_or_default();
+        if start.elapsed() >= min && done(&status) {
+            break;
+        }
+        std::thread::sleep(FRAME_GAP);
+    }
+    let wall = start.elapsed();
+    harness.step();
+    Frames {
+        longest,
+        count,
+        wall,
+    }
+}
+
+/// Every piece of text painted this frame, nested shapes included (the basemap is one).
+fn painted_text(harness: &Harness<'_, StrikemapApp>) -> String {
+    fn texts(shape: &Shape, out: &mut Vec<String>) {
+        match shape {
+            Shape::Text(text) => out.push(text.galley.job.text.clone()),
+            Shape::Vec(shapes) => shapes.iter().for_each(|s| texts(s, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &harness.output().shapes {
+        texts(&clipped.shape, &mut out);
+    }
+    out.join("\n")
+}
+
+/// Meshes painted with a texture: tiles (everything else is untextured).
+fn tile_meshes(harness: &Harness<'_, StrikemapApp>) -> usize {
+    harness
+        .output()
+        .shapes
+        .iter()
+        .filter(|clipped| {
+            matches!(&clipped.shape, Shape::Mesh(mesh)
+                if mesh.texture_id != egui::TextureId::default())
+        })
+        .count()
+}
+
+#[test]
+fn every_tile_fault_is_reported_and_the_bundled_basemap_shows() {
+    let _serial = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let server = TileServer::start();
+    for fault in ["404", "500", "garbage", "truncated", "stall", "drop"] {
+        let config = tile_config(Basemap::Custom, server.template(fault), CacheChoice::Off);
+        let mut harness = harness_with(config);
+        // The stall outlasts the 2 s timeout; every other fault is answered at once.
+        let frames = play(
+            &mut harness,
+            Duration::from_secs(1),
+            Duration::from_secs(8),
+            |s| s.failed > 0 && s.loading == 0,
+        );
+        let status = harness.state_mut().tile_status().expect("tiles are on");
+        assert!(status.failed > 0, "{fault}: failures counted: {status:?}");
+        assert_eq!(status.loaded_total, 0, "{fault}: nothing loaded");
+        frames.assert_smooth(fault);
+        let text = painted_text(&harness);
+        let line = format!(
+            "tiles unavailable: {} failed — showing bundled basemap",
+            status.failed
+        );
+        assert!(text.contains(&line), "{fault}: status line shown: {text}");
+        for town in ["Zahedan", "Quetta"] {
+            assert!(
+                text.contains(town),
+                "{fault}: basemap town {town} shown: {text}"
+            );
+        }
+        assert_eq!(tile_meshes(&harness), 0, "{fault}: no tile drawn");
+        eprintln!("{fault}: {} failed, {frames:?}", status.failed);
+    }
+}
+
+#[test]
+fn valid_tiles_load_and_cover_the_basemap() {
+    let _serial = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let server = TileServer::start();
+    let config = tile_config(Basemap::Custom, server.template("ok"), CacheChoice::Off);
+    let mut harness = harness_with(config);
+    let frames = play(
+        &mut harness,
+        Duration::from_secs(1),
+        Duration::from_secs(8),
+        |s| s.loaded_total > 0 && s.loading == 0,
+    );
+    let status = harness.state_mut().tile_status().expect("tiles are on");
+    assert!(status.loaded_total > 0, "{status:?}");
+    assert_eq!(status.failed, 0, "{status:?}");
+    frames.assert_smooth("valid tiles");
+    assert!(tile_meshes(&harness) > 0, "tiles are drawn");
+    assert!(!painted_text(&harness).contains("tiles unavailable"));
+}
+
+#[test]
+fn tiles_that_come_back_cover_the_basemap_again() {
+    let _serial = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let server = TileServer::start();
+    let config = TileConfig {
+        retry_after: Duration::from_millis(300),
+        ..tile_config(Basemap::Custom, server.template("flaky"), CacheChoice::Off)
+    };
+    let mut harness = harness_with(config);
+    play(&mut harness, Duration::ZERO, Duration::from_secs(8), |s| {
+        s.failed > 0
+    });
+    assert!(painted_text(&harness).contains("tiles unavailable"));
+    server.flaky_down.store(false, Ordering::SeqCst);
+    play(&mut harness, Duration::ZERO, Duration::from_secs(8), |s| {
+        s.failed == 0 && s.loading == 0 && s.loaded_total > 0
+    });
+    let status = harness.state_mut().tile_status().expect("tiles are on");
+    assert_eq!(status.failed, 0, "{status:?}");
+    assert!(tile_meshes(&harness) > 0, "tiles are drawn again");
+    assert!(!painted_text(&harness).contains("tiles unavailable"));
+}
+
+#[test]
+fn offline_makes_no_request_at_all() {
+    let _serial = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let server = TileServer::start();
+    let config = tile_config(Basemap::Offline, server.template("ok"), CacheChoice::Off);
+    let mut harness = harness_with(config);
+    play(
+        &mut harness,
+        Duration::ZERO,
+        Duration::from_millis(500),
+        |_| false,
+    );
+    assert!(painted_text(&harness).contains("Zahedan"), "basemap shown");
+    harness.get_by_label("+").click();
+    play(
+        &mut harness,
+        Duration::ZERO,
+        Duration::from_millis(500),
+        |_| false,
+    );
+    assert_eq!(server.requests(), 0, "offline asked the server for tiles");
+    // The same server is used as soon as a tile basemap is chosen: the count is real.
+    harness.get_by_label("Tiles from --tile-url").click();
+    play(&mut harness, Duration::ZERO, Duration::from_secs(8), |s| {
+        s.loaded_total > 0
+    });
+    assert!(server.requests() > 0);
+    assert_eq!(harness.state().basemap(), Basemap::Custom);
+}
+
+#[test]
+fn an_unusable_cache_directory_costs_the_cache_not_the_tiles() {
+    let _serial = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let server = TileServer::start();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let file = tmp.path().join("a-file-not-a-dir");
+    std::fs::write(&file, b"x").expect("write");
+    let config = tile_config(
+        Basemap::Custom,
+        server.template("ok"),
+        CacheChoice::Dir(file),
+    );
+    let mut harness = harness_with(config);
+    play(&mut harness, Duration::ZERO, Duration::from_secs(8), |s| {
+        s.loaded_total > 0
+    });
+    let status = harness.state_mut().tile_status().expect("tiles are on");
+    assert!(status.loaded_total > 0, "{status:?}");
+    let warning = status.cache_warning.expect("a warning");
+    assert!(warning.contains("tile cache off"), "{warning}");
+    assert!(harness.query_by_label_contains("tile cache off").is_some());
+}
+
+#[test]
+fn a_corrupt_cache_is_survived_and_tiles_still_load() {
+    let _serial = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let server = TileServer::start();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let cache = tmp.path().join("tiles");
+    let config = || {
+        tile_config(
+            Basemap::Custom,
+            server.template("ok"),
+            CacheChoice::Dir(cache.clone()),
+        )
+    };
+    {
+        let mut harness = harness_with(config());
+        play(&mut harness, Duration::ZERO, Duration::from_secs(8), |s| {
+            s.loaded_total > 0 && s.loading == 0
+        });
+    }
+    // Overwrite every file the cache wrote with garbage.
+    let mut corrupted = 0;
+    let mut dirs = vec![cache.clone()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read cache dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                std::fs::write(&path, b"\x00garbage{{{").expect("corrupt");
+                corrupted += 1;
+            }
+        }
+    }
+    assert!(corrupted > 0, "the first run cached tiles");
+    let mut harness = harness_with(config());
+    play(&mut harness, Duration::ZERO, Duration::from_secs(8), |s| {
+        s.loaded_total > 0 && s.loading == 0
+    });
+    let status = harness.state_mut().tile_status().expect("tiles are on");
+    assert!(status.loaded_total > 0, "{status:?}");
+    assert_eq!(status.failed, 0, "{status:?}");
+}
+
+#[test]
+fn osm_tiles_carry_the_openstreetmap_credit_which_opens_the_copyright_page() {
+    let _serial = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let server = TileServer::start();
+    let config = TileConfig {
+        mirror: Some(server.template("ok")),
+        ..tile_config(
+            Basemap::OpenStreetMap,
+            server.template("ok"),
+            CacheChoice::Off,
+        )
+    };
+    let mut harness = harness_with(config);
+    play(
+        &mut harness,
+        Duration::ZERO,
+        Duration::from_millis(300),
+        |_| false,
+    );
+    harness.get_by_label("© OpenStreetMap contributors").click();
+    harness.step();
+    let opened: Vec<String> = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|command| match command {
+            egui::OutputCommand::OpenUrl(open) => Some(open.url.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(opened, ["https://www.openstreetmap.org/copyright"]);
+    // OpenTopoMap names itself as well as OpenStreetMap.
+    harness.get_by_label("OpenTopoMap").click();
+    play(
+        &mut harness,
+        Duration::ZERO,
+        Duration::from_millis(300),
+        |_| false,
+    );
+    assert!(
+        harness
+            .query_by_label_contains("OpenTopoMap (CC-BY-SA)")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label("© OpenStreetMap contributors")
+            .is_some()
+    );
+}
