@@ -14,6 +14,7 @@ fn offline() -> AppConfig {
     AppConfig {
         data: DataSource::Bundled,
         tiles: TileConfig::offline(),
+        ..AppConfig::default()
     }
 }
 

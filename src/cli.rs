@@ -32,6 +32,13 @@ pub struct Cli {
     /// events.geojson, optionally article.json) instead of the bundled story.
     #[arg(long, value_name = "DIR", value_parser = existing_dir)]
     pub data: Option<PathBuf>,
+    /// Refuse GeoJSON files larger than this many megabytes (MiB) before reading them.
+    #[arg(long, value_name = "MB", default_value_t = 1024)]
+    pub max_file_size: u64,
+    /// GeoJSON files to open as layers above the story (loaded in the background; a bad file is
+    /// reported in the layer panel and does not stop the others).
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 }
 
 fn existing_dir(arg: &str) -> Result<PathBuf, String> {
@@ -59,6 +66,8 @@ impl Cli {
                     .map_or(CacheChoice::Platform, CacheChoice::Dir),
                 ..TileConfig::default()
             },
+            files: self.files,
+            max_file_bytes: self.max_file_size.saturating_mul(1 << 20),
         }
     }
 }

@@ -5,6 +5,7 @@
 //! selection that a click produces.
 
 pub mod app;
+pub mod bench_support;
 pub mod cli;
 pub mod data;
 pub mod map;

@@ -133,6 +133,7 @@ fn harness_with(tiles: TileConfig) -> Harness<'static, StrikemapApp> {
         AppConfig {
             data: DataSource::Bundled,
             tiles,
+            ..AppConfig::default()
         },
     );
     Harness::builder()

@@ -73,6 +73,54 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<GeoFeature>, DataError> {
         .collect()
 }
 
+/// Parse like [`parse`], but keep going past bad features: the good ones, and the refused ones
+/// with why. Only a file-level problem (not JSON, not GeoJSON) fails.
+pub fn parse_lenient(
+    file: &str,
+    text: &str,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<(Vec<GeoFeature>, Vec<DataError>), DataError> {
+    let json: Value = serde_json::from_str(text)
+        .map_err(|err| DataError::file(file, format!("is not valid JSON: {err}")))?;
+    let not_geojson = |problem: &str| DataError::file(file, format!("is not GeoJSON: {problem}"));
+    let members = match json.get("type").and_then(Value::as_str) {
+        Some("FeatureCollection") => match json.get("features") {
+            Some(Value::Array(features)) => features.clone(),
+            _ => {
+                return Err(not_geojson(
+                    "a FeatureCollection needs a \"features\" array",
+                ));
+            }
+        },
+        Some("Feature") => vec![json],
+        Some(_) => vec![serde_json::json!({"type": "Feature", "geometry": json, "properties": {}})],
+        None => return Err(not_geojson("the top level has no \"type\"")),
+    };
+    let mut good = Vec::new();
+    let mut bad = Vec::new();
+    for (index, member) in members.into_iter().enumerate() {
+        let id = member_id(&member);
+        let converted = serde_json::from_value::<geojson::Feature>(member)
+            .map_err(|err| {
+                DataError::feature(
+                    file,
+                    index,
+                    id.as_deref(),
+                    format!("is not a valid GeoJSON feature: {err}"),
+                )
+            })
+            .and_then(|feature| convert(file, index, id, feature));
+        match converted {
+            Ok(feature) => good.push(feature),
+            Err(err) => bad.push(err),
+        }
+        if index % 256 == 0 {
+            progress(index);
+        }
+    }
+    Ok((good, bad))
+}
+
 /// A feature's id before it is parsed, for naming it when parsing fails.
 fn member_id(member: &Value) -> Option<String> {
     let id = member

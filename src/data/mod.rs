@@ -5,6 +5,7 @@ mod error;
 pub mod events;
 pub mod geography;
 pub mod geojson_file;
+pub mod layer_file;
 pub mod reference;
 mod story;
 

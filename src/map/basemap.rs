@@ -7,8 +7,8 @@ use walkers::{MapMemory, Position};
 
 use super::markers::halo_text;
 use super::projection::{Mercator, ScreenTransform, to_mercator};
-use super::style::{self, LayerStyle};
-use super::vector_layer::VectorLayer;
+use super::style;
+use super::vector::{PaintOptions, VectorLayer};
 use crate::data::{GeoFeature, ReferenceData, reference::property_f64};
 
 /// What a reference label names; decides its size and style.
@@ -26,9 +26,9 @@ struct PlaceLabel {
     at: Mercator,
     min_zoom: f64,
     kind: PlaceKind,
-    /// For countries, their largest part in Mercator: when `at` is off screen, the name moves
-    /// to a point of the part that is on screen.
-    area: Option<geo::Polygon<f64>>,
+    /// For countries, their largest part in Mercator (simplified) and its bounds: when `at` is
+    /// off screen, the name moves to a point of the part that is on screen.
+    area: Option<(geo::Polygon<f64>, geo::Rect<f64>)>,
 }
 
 impl PlaceLabel {
@@ -40,8 +40,7 @@ impl PlaceLabel {
         if clip.shrink(margin).contains(at) {
             return Some(at);
         }
-        let area = self.area.as_ref()?;
-        let bounds = geo::BoundingRect::bounding_rect(area)?;
+        let (area, bounds) = self.area.as_ref()?;
         let shown = transform
             .rect_to_screen(
                 [bounds.min().x, bounds.min().y],
@@ -75,9 +74,8 @@ impl PlaceLabel {
 pub struct ReferenceMap {
     land: VectorLayer,
     admin1: VectorLayer,
-    towns: VectorLayer,
-    /// Zoom from which each town's dot is shown (same order as `towns.features`).
-    town_min_zoom: Vec<f64>,
+    /// Town dots in tiers, each shown from its zoom on.
+    towns: Vec<(f64, VectorLayer)>,
     labels: Vec<PlaceLabel>,
 }
 
@@ -113,11 +111,29 @@ impl ReferenceMap {
         labels.extend(first);
         labels.extend(admin1.iter().filter_map(province_label));
         labels.extend(others);
+        let mut tiers: Vec<f64> = town_min_zoom.clone();
+        tiers.sort_by(f64::total_cmp);
+        tiers.dedup();
+        let towns = tiers
+            .into_iter()
+            .map(|tier| {
+                let members: Vec<GeoFeature> = data
+                    .towns
+                    .iter()
+                    .zip(&town_min_zoom)
+                    .filter(|(_, z)| **z == tier)
+                    .map(|(town, _)| town.clone())
+                    .collect();
+                (
+                    tier,
+                    VectorLayer::new("Towns", &members, style::REFERENCE_TOWNS),
+                )
+            })
+            .collect();
         Self {
             land: VectorLayer::new("Land", &data.land, style::REFERENCE_BORDERS),
             admin1: VectorLayer::new("Provinces", &admin1, style::REFERENCE_PROVINCES),
-            towns: VectorLayer::new("Towns", &data.towns, style::REFERENCE_TOWNS),
-            town_min_zoom,
+            towns,
             labels,
         }
     }
@@ -133,21 +149,23 @@ impl ReferenceMap {
     ) -> Vec<Shape> {
         let region = with.region;
         let mut shapes = vec![Shape::rect_filled(clip, 0.0, style::SEA)];
-        shapes.extend(self.land.fill_shapes(transform, clip, style::LAND));
-        shapes.extend(region.fill_shapes(transform, clip, style::LAND));
-        for feature in &self.admin1.features {
-            feature.shapes(transform, clip, &style::REFERENCE_PROVINCES, &mut shapes);
-        }
-        let borders = LayerStyle {
-            fill: egui::Color32::TRANSPARENT,
-            ..style::REFERENCE_BORDERS
+        shapes.extend(self.land.fill_shapes(transform, clip, zoom, style::LAND));
+        shapes.extend(region.fill_shapes(transform, clip, zoom, style::LAND));
+        let outlines = |stroke: egui::Stroke| PaintOptions {
+            fill: Some(egui::Color32::TRANSPARENT),
+            stroke: Some(stroke),
+            ..PaintOptions::default()
         };
-        for feature in self.land.features.iter().chain(&region.features) {
-            feature.shapes(transform, clip, &borders, &mut shapes);
+        let provinces = outlines(style::REFERENCE_PROVINCES.stroke);
+        shapes.extend(self.admin1.shapes(transform, clip, zoom, &provinces));
+        let borders = outlines(style::REFERENCE_BORDERS.stroke);
+        shapes.extend(self.land.shapes(transform, clip, zoom, &borders));
+        if !with.region_outlined {
+            shapes.extend(region.shapes(transform, clip, zoom, &borders));
         }
-        for (feature, &min_zoom) in self.towns.features.iter().zip(&self.town_min_zoom) {
-            if zoom >= min_zoom {
-                feature.shapes(transform, clip, &style::REFERENCE_TOWNS, &mut shapes);
+        for (min_zoom, towns) in &self.towns {
+            if zoom >= *min_zoom {
+                shapes.extend(towns.shapes(transform, clip, zoom, &PaintOptions::default()));
             }
         }
         if with.labels {
@@ -229,10 +247,18 @@ fn country_label(feature: &GeoFeature) -> Option<PlaceLabel> {
         at: to_mercator(point.x(), point.y()),
         min_zoom: (6.0 - 1.5 * square_degrees.log10()).clamp(2.0, 7.0),
         kind: PlaceKind::Country,
-        area: Some(geo::MapCoords::map_coords(&largest, |c| {
-            let [x, y] = to_mercator(c.x, c.y);
-            geo::coord! { x: x, y: y }
-        })),
+        area: {
+            use geo::{BoundingRect, MapCoords, Simplify};
+            let mercator = largest.map_coords(|c| {
+                let [x, y] = to_mercator(c.x, c.y);
+                geo::coord! { x: x, y: y }
+            });
+            // A tenth of a point at zoom 8 is finer than any label placement needs.
+            let simplified = mercator.simplify(0.1 / (256.0 * 256.0));
+            simplified
+                .bounding_rect()
+                .map(|bounds| (simplified, bounds))
+        },
     })
 }
 
@@ -307,6 +333,8 @@ pub struct BasemapPaint<'a> {
     pub reference: &'a ReferenceMap,
     /// The story's country layer: the region's land at full detail.
     pub region: &'a VectorLayer,
+    /// Whether the story's country layer draws the region's borders itself (above the tiles).
+    pub region_outlined: bool,
     /// Screen space taken by the story's markers and labels, which reference names avoid.
     pub occupied: &'a [Rect],
     pub labels: bool,

@@ -6,7 +6,7 @@ use walkers::{MapMemory, Plugin, Projector};
 
 use super::markers::halo_text;
 use super::projection::ScreenTransform;
-use super::vector_layer::VectorLayer;
+use super::vector::VectorLayer;
 
 /// Draws the labels of the given layers, first layers first; a label that would overlap one
 /// already placed is skipped.

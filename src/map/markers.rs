@@ -150,6 +150,9 @@ pub struct MarkerInput {
     pub clicked: Option<Option<usize>>,
     /// Screen space the markers and their labels took, which reference-map names avoid.
     pub occupied: Vec<egui::Rect>,
+    /// Where the pointer is over the map, and where the map was clicked (for identify).
+    pub pointer: Option<Pos2>,
+    pub click_pos: Option<Pos2>,
 }
 
 /// Draws the event markers and reports hover and clicks.
@@ -262,8 +265,10 @@ impl Plugin for MarkersPlugin<'_> {
             });
         }
         self.input.hovered = hovered;
+        self.input.pointer = response.hover_pos();
         // The second click of a double-click zooms; it must not also move the selection on.
         if response.clicked() && !response.double_clicked() {
+            self.input.click_pos = response.interact_pointer_pos();
             self.input.clicked = Some(response.interact_pointer_pos().and_then(|pointer| {
                 hit_test(
                     self.events,

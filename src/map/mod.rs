@@ -3,15 +3,17 @@
 
 pub mod basemap;
 pub mod controls;
+pub mod identify;
 pub mod labels;
 pub mod layer_list;
 pub mod markers;
 pub mod projection;
 pub mod style;
 pub mod tiles;
-pub mod vector_layer;
+pub mod user_layers;
+pub mod vector;
 pub mod view;
 
 pub use layer_list::{LayerEntry, LayerId, LayerList};
 pub use markers::{MarkerGroup, MarkerInput};
-pub use vector_layer::VectorLayer;
+pub use vector::VectorLayer;

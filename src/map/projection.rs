@@ -7,8 +7,13 @@ use walkers::{MapMemory, MercatorProjection, Position, Projection, Projector, lo
 /// Normalised Web Mercator: the world is the unit square, x east, y south.
 pub type Mercator = [f64; 2];
 
-/// Project longitude/latitude to normalised Web Mercator.
+/// Web Mercator's latitude limit: the poles themselves are infinitely far.
+pub const MAX_LATITUDE: f64 = 85.051_128_779_806_59;
+
+/// Project longitude/latitude to normalised Web Mercator (latitudes beyond the limit are drawn
+/// at the limit).
 pub fn to_mercator(lon: f64, lat: f64) -> Mercator {
+    let lat = lat.clamp(-MAX_LATITUDE, MAX_LATITUDE);
     let pixels = MercatorProjection.project(lon_lat(lon, lat), 0.0);
     [pixels.x() / 256.0, pixels.y() / 256.0]
 }
@@ -64,6 +69,11 @@ impl ScreenTransform {
             (self.origin[0] + point[0] * self.scale) as f32,
             (self.origin[1] + point[1] * self.scale) as f32,
         )
+    }
+
+    /// Normalised Mercator units per screen point (for tolerances given in points).
+    pub fn units_per_point(&self) -> f64 {
+        1.0 / self.scale
     }
 
     /// Back from a screen point to normalised Mercator.

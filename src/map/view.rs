@@ -5,15 +5,17 @@ use egui::{Pos2, Rect};
 use walkers::{MapMemory, Position, lon_lat};
 
 use super::projection::{self, Mercator, ScreenTransform};
-use super::vector_layer::union_bounds;
+use super::vector::union_bounds;
 
 /// What a view fit should show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Fit {
     /// Both provinces: the first view and "reset view".
     Story,
     /// The provinces and every visible event marker.
     AllEvents,
+    /// A longitude/latitude box (a layer's "zoom to layer").
+    Bounds(geo::Rect<f64>),
 }
 
 /// The map's view state, kept between frames.
@@ -43,6 +45,13 @@ impl MapView {
         }
     }
 
+    /// Centre the map on `center` at `zoom` (clamped to walkers' range), dropping any pending fit.
+    pub fn set(&mut self, center: Position, zoom: f64) {
+        self.pending_fit = None;
+        self.memory.center_at(center);
+        let _ = self.memory.set_zoom(zoom.clamp(0.0, 22.0));
+    }
+
     pub fn request_fit(&mut self, fit: Fit) {
         self.pending_fit = Some(fit);
     }
@@ -67,6 +76,7 @@ impl MapView {
                 target.max.x -= 200.0;
                 (union_bounds(story.into_iter().chain(points)), target)
             }
+            Fit::Bounds(bounds) => (Some(bounds), rect.shrink(30.0)),
         };
         if let Some(bounds) = bounds {
             let (center, zoom) = projection::fit_into(bounds, rect, target);

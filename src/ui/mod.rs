@@ -4,4 +4,6 @@
 pub mod article;
 pub mod basemap;
 pub mod event_details;
+pub mod feature_details;
 pub mod layers;
+pub mod user_layers;

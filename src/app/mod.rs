@@ -1,17 +1,24 @@
-//! The eframe app: owns the state (loaded story, prepared layers, layer visibility, selection,
-//! map view) and lays out the panels. Drawing lives in `map`, panel pieces in `ui`.
+//! The eframe app: owns the state (loaded story, prepared layers, opened layers, layer
+//! visibility, selection, map view) and lays out the panels. Drawing lives in `map`, panel
+//! pieces in `ui`; the map panel, the side panel and opening files have a file each here.
+
+mod files;
+mod map_panel;
+mod side_panel;
+
+use std::path::PathBuf;
 
 use egui::{Key, Pos2, Rect, Ui};
-use walkers::Map;
 
+use crate::data::layer_file::DEFAULT_MAX_BYTES;
 use crate::data::{DataSource, Event, ReferenceData, Story};
-use crate::map::basemap::{BasemapPaint, BasemapSlot, ReferenceMap};
-use crate::map::labels::LabelsPlugin;
-use crate::map::markers::MarkersPlugin;
+use crate::map::basemap::ReferenceMap;
+use crate::map::identify::FeatureRef;
 use crate::map::tiles::{Basemap, TileLayer};
-use crate::map::vector_layer::{VectorLayerPlugin, union_bounds};
-use crate::map::view::{Fit, MapView};
-use crate::map::{LayerId, LayerList, MarkerGroup, MarkerInput, VectorLayer, controls, style};
+use crate::map::user_layers::UserLayers;
+use crate::map::vector::union_bounds;
+use crate::map::view::MapView;
+use crate::map::{LayerId, LayerList, MarkerGroup, VectorLayer, style};
 use crate::ui;
 
 pub use crate::map::tiles::{CacheChoice, TileConfig};
@@ -21,6 +28,10 @@ pub use crate::map::tiles::{CacheChoice, TileConfig};
 pub struct AppConfig {
     pub data: DataSource,
     pub tiles: TileConfig,
+    /// GeoJSON files to open at start, as layers above the story.
+    pub files: Vec<PathBuf>,
+    /// Files larger than this are refused before reading.
+    pub max_file_bytes: u64,
 }
 
 impl Default for AppConfig {
@@ -28,6 +39,8 @@ impl Default for AppConfig {
         Self {
             data: DataSource::Bundled,
             tiles: TileConfig::default(),
+            files: Vec::new(),
+            max_file_bytes: DEFAULT_MAX_BYTES,
         }
     }
 }
@@ -45,8 +58,15 @@ pub struct StrikemapApp {
     layers: LayerList,
     tiles: TileLayer,
     view: MapView,
+    /// Files the user opened, and those loading.
+    user_layers: UserLayers,
+    /// A file dialog running on its own thread.
+    file_dialog: Option<std::sync::mpsc::Receiver<Vec<PathBuf>>>,
     selection: Option<usize>,
     hovered: Option<usize>,
+    /// The feature a click identified (when no event is selected), and the one under the pointer.
+    identified: Option<FeatureRef>,
+    hovered_feature: Option<FeatureRef>,
     /// Set when the selection changes, so the article scrolls to its passage once.
     scroll_article: bool,
 }
@@ -92,7 +112,7 @@ impl StrikemapApp {
             .collect();
         let reference = ReferenceMap::new(&reference_data, &story.countries, &story_codes);
         let view = MapView::new(story_bounds(&provinces, &countries));
-        Self {
+        let mut app = Self {
             story,
             countries,
             provinces,
@@ -100,11 +120,19 @@ impl StrikemapApp {
             reference_problems: reference_data.problems,
             layers,
             tiles: TileLayer::new(config.tiles, ctx),
+            user_layers: UserLayers::new(config.max_file_bytes),
+            file_dialog: None,
+            identified: None,
+            hovered_feature: None,
             view,
             selection: None,
             hovered: None,
             scroll_article: false,
+        };
+        for path in config.files {
+            app.open_file(path, ctx);
         }
+        app
     }
 
     pub fn story(&self) -> &Story {
@@ -124,12 +152,26 @@ impl StrikemapApp {
         self.hovered.and_then(|index| self.story.events.get(index))
     }
 
-    /// Select an event by index (or clear the selection); the article follows.
+    /// Select an event by index (or clear the selection); the article follows. Selecting an
+    /// event ends any identified feature's selection.
     pub fn select(&mut self, index: Option<usize>) {
         if index != self.selection {
             self.selection = index;
             self.scroll_article = index.is_some();
         }
+        if index.is_some() {
+            self.identified = None;
+        }
+    }
+
+    /// The feature a click identified, if any.
+    pub fn identified(&self) -> Option<FeatureRef> {
+        self.identified
+    }
+
+    /// The layers the user opened, and the files loading or refused.
+    pub fn user_layers(&self) -> &UserLayers {
+        &self.user_layers
     }
 
     /// The map's zoom level (walkers' scale: 0 shows the whole world in one tile).
@@ -152,9 +194,19 @@ impl StrikemapApp {
         self.tiles.status()
     }
 
+    /// Centre the map on a longitude/latitude at a zoom level.
+    pub fn set_view(&mut self, lon: f64, lat: f64, zoom: f64) {
+        self.view.set(walkers::lon_lat(lon, lat), zoom);
+    }
+
     /// The map's screen rectangle in the last frame.
     pub fn map_rect(&self) -> Option<Rect> {
         self.view.rect
+    }
+
+    /// Where a longitude/latitude was on screen in the last frame.
+    pub fn screen_pos(&self, lon: f64, lat: f64) -> Option<Pos2> {
+        self.view.screen_pos(geo::Point::new(lon, lat))
     }
 
     /// Where the event's marker was drawn in the last frame, through the map's own projection.
@@ -167,12 +219,16 @@ impl StrikemapApp {
     pub fn show(&mut self, ui: &mut Ui) {
         if ui.input(|input| input.key_pressed(Key::Escape)) {
             self.select(None);
+            self.identified = None;
         }
+        self.take_files(ui.ctx());
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::left("layers")
             .resizable(true)
             .default_size(220.0)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
+                    self.opened_layers(ui);
                     ui::basemap::show(ui, &mut self.tiles);
                     ui.separator();
                     let problems: Vec<_> = self
@@ -193,40 +249,6 @@ impl StrikemapApp {
         egui::CentralPanel::no_frame().show(ui, |ui| self.map(ui));
     }
 
-    fn side_panel(&mut self, ui: &mut Ui) {
-        match self.selection {
-            Some(index) => {
-                egui::ScrollArea::vertical()
-                    .id_salt("event-details")
-                    .max_height(ui.available_height() * 0.5)
-                    .show(ui, |ui| ui::event_details::show(ui, &self.story, index));
-            }
-            None => {
-                ui.heading("Event");
-                ui.weak("Click a marker on the map to read what happened there.");
-            }
-        }
-        ui.separator();
-        let selected = self.selected_event();
-        let highlight = selected
-            .zip(self.story.article.as_ref())
-            .map(|(event, article)| ui::article::Highlight {
-                ranges: event
-                    .article_quotes
-                    .iter()
-                    .filter_map(|quote| article.find(quote))
-                    .collect(),
-                event_title: &event.title,
-            });
-        ui::article::show(
-            ui,
-            self.story.article.as_ref(),
-            highlight.as_ref(),
-            self.scroll_article,
-        );
-        self.scroll_article = false;
-    }
-
     /// A selected event whose layer was just hidden is deselected: what is not shown is not selected.
     fn drop_hidden_selection(&mut self) {
         if let Some(event) = self.selected_event()
@@ -236,89 +258,14 @@ impl StrikemapApp {
         {
             self.select(None);
         }
-    }
-
-    fn map(&mut self, ui: &mut Ui) {
-        let rect = ui.available_rect_before_wrap();
-        self.view.rect = Some(rect);
-        let visible: Vec<bool> = self
-            .story
-            .events
-            .iter()
-            .map(|event| {
-                self.layers
-                    .is_visible(LayerId::Markers(MarkerGroup::of(event)))
-            })
-            .collect();
-        let shown_points = self.story.events.iter().zip(&visible);
-        self.view.apply_fit(
-            rect,
-            story_bounds(&self.provinces, &self.countries),
-            shown_points
-                .filter(|(_, shown)| **shown)
-                .map(|(event, _)| event.position),
-        );
-        let basemap = BasemapSlot::reserve(ui);
-        let mut input = MarkerInput::default();
-        let mut occupied = Vec::new();
-        let mut map = Map::new(self.tiles.tiles(), &mut self.view.memory, self.view.home)
-            .zoom_with_ctrl(false)
-            .double_click_to_zoom(true);
-        if self.layers.is_visible(LayerId::Countries) {
-            map = map.with_plugin(VectorLayerPlugin {
-                layer: &self.countries,
-            });
-        }
-        let mut labelled = Vec::new();
-        for (index, province) in self.provinces.iter().enumerate() {
-            if self.layers.is_visible(LayerId::Province(index)) {
-                map = map.with_plugin(VectorLayerPlugin { layer: province });
-                labelled.push(province);
-            }
-        }
-        let show_labels = self.layers.is_visible(LayerId::Labels);
-        if show_labels {
-            map = map.with_plugin(LabelsPlugin {
-                layers: labelled,
-                placed: &mut occupied,
-            });
-        }
-        map = map.with_plugin(MarkersPlugin {
-            events: &self.story.events,
-            visible: &visible,
-            selected: self.selection,
-            show_labels,
-            input: &mut input,
-        });
-        ui.add(map);
-        occupied.extend(input.occupied.iter().copied());
-        basemap.paint(
-            ui,
-            rect,
-            &self.view.memory,
-            self.view.home,
-            BasemapPaint {
-                reference: &self.reference,
-                region: &self.countries,
-                occupied: &occupied,
-                labels: show_labels,
-            },
-        );
-
-        let buttons = controls::zoom_buttons(ui, rect, &mut self.view.memory);
-        if buttons.reset_view {
-            self.view.request_fit(Fit::Story);
-        } else if buttons.show_all_events {
-            self.view.request_fit(Fit::AllEvents);
-        }
-        let attribution = self.tiles.attribution();
-        let status = self.tiles.status_lines();
-        controls::attribution(ui, rect, attribution.as_ref(), &status);
-
-        self.hovered = input.hovered;
-        if let Some(clicked) = input.clicked {
-            self.select(clicked);
-            ui.ctx().request_repaint();
+        // Likewise an identified feature whose layer is hidden or gone.
+        if let Some(feature) = self.identified
+            && !self
+                .identifiable()
+                .iter()
+                .any(|(layer, _)| *layer == feature.layer)
+        {
+            self.identified = None;
         }
     }
 }

@@ -1,0 +1,119 @@
+//! Opening files: the File menu (a file dialog on its own thread, so the window keeps drawing),
+//! files dropped on the window, and the opened-layers part of the layer panel.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use egui::Ui;
+
+use super::StrikemapApp;
+use crate::map::identify::LayerRef;
+use crate::map::view::Fit;
+use crate::ui;
+use crate::ui::user_layers::LayerAction;
+
+impl StrikemapApp {
+    /// Start loading a GeoJSON file as a layer (in the background).
+    pub fn open_file(&mut self, path: PathBuf, ctx: &egui::Context) {
+        let zoom = self.zoom();
+        self.user_layers.open(path, zoom, ctx);
+    }
+
+    /// Files from the dialog, files dropped on the window, and layers that finished loading.
+    pub(super) fn take_files(&mut self, ctx: &egui::Context) {
+        if let Some(dialog) = &self.file_dialog
+            && let Ok(paths) = dialog.try_recv()
+        {
+            self.file_dialog = None;
+            for path in paths {
+                self.open_file(path, ctx);
+            }
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|input| {
+            input
+                .raw
+                .dropped_files
+                .iter()
+                .map(|file| file.path().to_path_buf())
+                .filter(|path| !path.as_os_str().is_empty())
+                .collect()
+        });
+        for path in dropped {
+            self.open_file(path, ctx);
+        }
+        self.user_layers.poll();
+        if !self.user_layers.jobs.is_empty() {
+            // Keep the progress moving while files load.
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
+        if ctx.input_mut(|input| input.consume_key(egui::Modifiers::COMMAND, egui::Key::O)) {
+            self.show_file_dialog(ctx);
+        }
+    }
+
+    pub(super) fn menu_bar(&mut self, ui: &mut Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                let open = ui.add_enabled(
+                    self.file_dialog.is_none(),
+                    egui::Button::new("Open…").shortcut_text("Ctrl+O"),
+                );
+                if open.clicked() {
+                    self.show_file_dialog(ui.ctx());
+                    ui.close();
+                }
+            });
+            if self.file_dialog.is_some() {
+                ui.weak("Choosing files…");
+            }
+        });
+    }
+
+    /// The platform's file dialog, several files at once, on a thread of its own.
+    fn show_file_dialog(&mut self, ctx: &egui::Context) {
+        if self.file_dialog.is_some() {
+            return;
+        }
+        let (send, receive) = std::sync::mpsc::channel();
+        let ctx = ctx.clone();
+        let started = std::thread::Builder::new()
+            .name("strikemap-file-dialog".to_owned())
+            .spawn(move || {
+                let paths = rfd::FileDialog::new()
+                    .set_title("Open GeoJSON layers")
+                    .add_filter("GeoJSON", &["geojson", "json"])
+                    .add_filter("All files", &["*"])
+                    .pick_files()
+                    .unwrap_or_default();
+                let _ = send.send(paths);
+                ctx.request_repaint();
+            });
+        match started {
+            Ok(_) => self.file_dialog = Some(receive),
+            Err(err) => log::error!("cannot show the file dialog: {err}"),
+        }
+    }
+
+    /// The opened layers' rows, and what their buttons ask for.
+    pub(super) fn opened_layers(&mut self, ui: &mut Ui) {
+        match ui::user_layers::show(ui, &mut self.user_layers) {
+            Some(LayerAction::ZoomTo(id)) => {
+                if let Some(bounds) = self.user_layers.get(id).and_then(|l| l.layer.bounds) {
+                    self.view.request_fit(Fit::Bounds(bounds));
+                }
+            }
+            Some(LayerAction::Remove(id)) => {
+                if let Some(index) = self.user_layers.index_of(id) {
+                    self.user_layers.remove(index);
+                }
+                if self
+                    .identified
+                    .is_some_and(|feature| feature.layer == LayerRef::User(id))
+                {
+                    self.identified = None;
+                }
+            }
+            None => {}
+        }
+    }
+}

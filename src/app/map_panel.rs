@@ -1,0 +1,190 @@
+//! The map in the middle of the window: basemap, tiles, the story's layers, the opened layers,
+//! labels and markers, in that order from the bottom; then the overlay controls. A click here
+//! selects a marker or, off the markers, identifies the topmost feature.
+
+use egui::{Pos2, Ui};
+use walkers::Map;
+
+use super::{StrikemapApp, story_bounds};
+use crate::map::basemap::{BasemapPaint, BasemapSlot};
+use crate::map::identify::{FeatureRef, LayerRef, identify};
+use crate::map::labels::LabelsPlugin;
+use crate::map::markers::MarkersPlugin;
+use crate::map::projection::ScreenTransform;
+use crate::map::vector::{PaintOptions, VectorLayerPlugin};
+use crate::map::view::Fit;
+use crate::map::{LayerId, MarkerGroup, MarkerInput, VectorLayer, controls};
+
+impl StrikemapApp {
+    pub(super) fn map(&mut self, ui: &mut Ui) {
+        let rect = ui.available_rect_before_wrap();
+        self.view.rect = Some(rect);
+        let visible: Vec<bool> = self
+            .story
+            .events
+            .iter()
+            .map(|event| {
+                self.layers
+                    .is_visible(LayerId::Markers(MarkerGroup::of(event)))
+            })
+            .collect();
+        let shown_points = self.story.events.iter().zip(&visible);
+        self.view.apply_fit(
+            rect,
+            story_bounds(&self.provinces, &self.countries),
+            shown_points
+                .filter(|(_, shown)| **shown)
+                .map(|(event, _)| event.position),
+        );
+        let basemap = BasemapSlot::reserve(ui);
+        let mut input = MarkerInput::default();
+        let mut occupied = Vec::new();
+        let highlight = |layer: LayerRef| {
+            self.identified
+                .filter(|feature| feature.layer == layer)
+                .map(|feature| feature.index)
+        };
+        let mut map = Map::new(self.tiles.tiles(), &mut self.view.memory, self.view.home)
+            .zoom_with_ctrl(false)
+            .double_click_to_zoom(true);
+        if self.layers.is_visible(LayerId::Countries) {
+            map = map.with_plugin(VectorLayerPlugin {
+                layer: &self.countries,
+                options: PaintOptions {
+                    highlight: highlight(LayerRef::Countries),
+                    ..PaintOptions::default()
+                },
+            });
+        }
+        let mut labelled = Vec::new();
+        for (index, province) in self.provinces.iter().enumerate() {
+            if self.layers.is_visible(LayerId::Province(index)) {
+                map = map.with_plugin(VectorLayerPlugin {
+                    layer: province,
+                    options: PaintOptions {
+                        highlight: highlight(LayerRef::Province(index)),
+                        ..PaintOptions::default()
+                    },
+                });
+                labelled.push(province);
+            }
+        }
+        // Opened layers above the story's areas, bottom one first.
+        for user in self.user_layers.layers.iter().rev().filter(|l| l.visible) {
+            map = map.with_plugin(VectorLayerPlugin {
+                layer: &user.layer,
+                options: PaintOptions {
+                    opacity: user.opacity,
+                    highlight: highlight(LayerRef::User(user.id)),
+                    ..PaintOptions::default()
+                },
+            });
+        }
+        let show_labels = self.layers.is_visible(LayerId::Labels);
+        if show_labels {
+            map = map.with_plugin(LabelsPlugin {
+                layers: labelled,
+                placed: &mut occupied,
+            });
+        }
+        map = map.with_plugin(MarkersPlugin {
+            events: &self.story.events,
+            visible: &visible,
+            selected: self.selection,
+            show_labels,
+            input: &mut input,
+        });
+        ui.add(map);
+        occupied.extend(input.occupied.iter().copied());
+        basemap.paint(
+            ui,
+            rect,
+            &self.view.memory,
+            self.view.home,
+            BasemapPaint {
+                reference: &self.reference,
+                region: &self.countries,
+                region_outlined: self.layers.is_visible(LayerId::Countries),
+                occupied: &occupied,
+                labels: show_labels,
+            },
+        );
+
+        let buttons = controls::zoom_buttons(ui, rect, &mut self.view.memory);
+        if buttons.reset_view {
+            self.view.request_fit(Fit::Story);
+        } else if buttons.show_all_events {
+            self.view.request_fit(Fit::AllEvents);
+        }
+        let attribution = self.tiles.attribution();
+        let status = self.tiles.status_lines();
+        controls::attribution(ui, rect, attribution.as_ref(), &status);
+
+        self.hovered = input.hovered;
+        self.hovered_feature = match (input.hovered, input.pointer) {
+            (None, Some(pointer)) => self.feature_at(pointer),
+            _ => None,
+        };
+        if let Some(feature) = self.hovered_feature {
+            self.feature_tooltip(ui, feature);
+        }
+        if let Some(clicked) = input.clicked {
+            match (clicked, input.click_pos) {
+                (Some(event), _) => self.select(Some(event)),
+                (None, Some(pos)) => {
+                    let feature = self.feature_at(pos);
+                    self.select(None);
+                    self.identified = feature;
+                }
+                (None, None) => self.select(None),
+            }
+            ui.ctx().request_repaint();
+        }
+    }
+
+    /// The visible layers that can be identified, topmost first.
+    pub(super) fn identifiable(&self) -> Vec<(LayerRef, &VectorLayer)> {
+        let mut layers: Vec<(LayerRef, &VectorLayer)> = self
+            .user_layers
+            .layers
+            .iter()
+            .filter(|l| l.visible)
+            .map(|l| (LayerRef::User(l.id), &l.layer))
+            .collect();
+        layers.extend(
+            self.provinces
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| self.layers.is_visible(LayerId::Province(*i)))
+                .map(|(i, layer)| (LayerRef::Province(i), layer)),
+        );
+        if self.layers.is_visible(LayerId::Countries) {
+            layers.push((LayerRef::Countries, &self.countries));
+        }
+        layers
+    }
+
+    /// The topmost visible feature at a screen point of the map.
+    pub fn feature_at(&self, pos: Pos2) -> Option<FeatureRef> {
+        let rect = self.view.rect?;
+        let transform = ScreenTransform::for_memory(rect, &self.view.memory, self.view.home);
+        identify(self.identifiable(), &transform, pos)
+    }
+
+    /// The hovered feature's name by the pointer, as a map tool's hover does.
+    fn feature_tooltip(&self, ui: &Ui, feature: FeatureRef) {
+        let Some(name) = self.feature_name(feature) else {
+            return;
+        };
+        egui::Tooltip::always_open(
+            ui.ctx().clone(),
+            ui.layer_id(),
+            ui.scope_id().with("feature-tooltip"),
+            egui::PopupAnchor::Pointer,
+        )
+        .show(|ui| {
+            ui.strong(name);
+            ui.weak("Click to identify");
+        });
+    }
+}

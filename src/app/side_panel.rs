@@ -1,0 +1,92 @@
+//! The right-hand panel: the selected event's details (or the identified feature's properties)
+//! above the article, whose passages about the selected event are highlighted.
+
+use egui::Ui;
+
+use super::StrikemapApp;
+use crate::data::events::geometry_name;
+use crate::map::identify::{FeatureRef, LayerRef};
+use crate::ui;
+use crate::ui::feature_details::FeatureInfo;
+
+impl StrikemapApp {
+    pub(super) fn side_panel(&mut self, ui: &mut Ui) {
+        let details_height = ui.available_height() * 0.5;
+        match (self.selection, self.identified) {
+            (Some(index), _) => {
+                egui::ScrollArea::vertical()
+                    .id_salt("event-details")
+                    .max_height(details_height)
+                    .show(ui, |ui| ui::event_details::show(ui, &self.story, index));
+            }
+            (None, Some(feature)) => {
+                egui::ScrollArea::vertical()
+                    .id_salt("feature-details")
+                    .max_height(details_height)
+                    .show(ui, |ui| self.feature_details(ui, feature));
+            }
+            (None, None) => {
+                ui.heading("Event");
+                ui.weak("Click a marker on the map to read what happened there, or any other shape to see its properties.");
+            }
+        }
+        ui.separator();
+        let selected = self.selected_event();
+        let highlight = selected
+            .zip(self.story.article.as_ref())
+            .map(|(event, article)| ui::article::Highlight {
+                ranges: event
+                    .article_quotes
+                    .iter()
+                    .filter_map(|quote| article.find(quote))
+                    .collect(),
+                event_title: &event.title,
+            });
+        ui::article::show(
+            ui,
+            self.story.article.as_ref(),
+            highlight.as_ref(),
+            self.scroll_article,
+        );
+        self.scroll_article = false;
+    }
+
+    fn feature_details(&self, ui: &mut Ui, feature: FeatureRef) {
+        let (layer_name, source) = match feature.layer {
+            LayerRef::User(id) => match self.user_layers.get(id) {
+                Some(user) => (user.layer.name.as_str(), user.features.get(feature.index)),
+                None => return,
+            },
+            LayerRef::Province(i) => ("Story provinces", self.story.provinces.get(i)),
+            LayerRef::Countries => ("Countries", self.story.countries.get(feature.index)),
+        };
+        let Some(source) = source else {
+            return;
+        };
+        ui::feature_details::show(
+            ui,
+            &FeatureInfo {
+                layer: layer_name,
+                index: feature.index,
+                id: source.id.as_deref(),
+                geometry: geometry_name(&source.geometry),
+                vertices: geo::CoordsIter::coords_count(&source.geometry),
+                properties: &source.properties,
+            },
+        );
+    }
+
+    /// A feature's name for hover and headings: its name or title property, if any.
+    pub(super) fn feature_name(&self, feature: FeatureRef) -> Option<String> {
+        let layer = match feature.layer {
+            LayerRef::User(id) => &self.user_layers.get(id)?.layer,
+            LayerRef::Province(i) => self.provinces.get(i)?,
+            LayerRef::Countries => &self.countries,
+        };
+        let prepared = layer.features.get(feature.index)?;
+        Some(prepared.label.as_ref().map_or_else(
+            || format!("{} #{}", layer.name, feature.index),
+            |(name, _)| name.clone(),
+        ))
+    }
+}

@@ -1,0 +1,153 @@
+//! Opening the user's own GeoJSON files: from a path, toggled, identified by a click, removed;
+//! a bad file is refused with a message that says why, and nothing loaded is lost.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use strikemap::data::DataSource;
+use strikemap::map::identify::LayerRef;
+use strikemap::{AppConfig, StrikemapApp, TileConfig};
+
+/// A square inside Balochistan (in the first view), a line, a point, and one feature whose
+/// longitude is out of range, which is skipped.
+const LAYER: &str = r##"{"type": "FeatureCollection", "features": [
+  {"type": "Feature", "properties": {"name": "Test square", "population": 1234, "fill": "#00aa00"},
+   "geometry": {"type": "Polygon", "coordinates": [[[65.5, 28.5], [66.5, 28.5], [66.5, 29.5], [65.5, 29.5], [65.5, 28.5]]]}},
+  {"type": "Feature", "properties": {"name": "Test road"},
+   "geometry": {"type": "LineString", "coordinates": [[63.0, 30.5], [66.0, 30.5]]}},
+  {"type": "Feature", "id": "far", "properties": {"name": "Nowhere"},
+   "geometry": {"type": "Point", "coordinates": [200.0, 10.0]}}
+]}"##;
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write test file");
+    path
+}
+
+fn harness_with(files: Vec<PathBuf>, max_file_bytes: u64) -> Harness<'static, StrikemapApp> {
+    let ctx = egui::Context::default();
+    let config = AppConfig {
+        data: DataSource::Bundled,
+        tiles: TileConfig::offline(),
+        files,
+        max_file_bytes,
+    };
+    let app = StrikemapApp::new(&ctx, config);
+    // The provinces' properties include Persian and Urdu names, which the bundled fonts cannot
+    // draw (the app draws boxes for them, as egui does by default).
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut StrikemapApp| app.show(ui), app);
+    // Loading happens on another thread: step until it is done.
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(20) {
+        harness.step();
+        if harness.state().user_layers().jobs.is_empty() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    harness.run_steps(3);
+    harness
+}
+
+fn click_lon_lat(harness: &mut Harness<'_, StrikemapApp>, lon: f64, lat: f64) {
+    let pos = harness.state().screen_pos(lon, lat).expect("map drawn");
+    harness.hover_at(pos);
+    harness.run_steps(2);
+    harness.drag_at(pos);
+    harness.run_steps(1);
+    harness.drop_at(pos);
+    harness.run_steps(3);
+}
+
+#[test]
+fn a_file_from_the_command_line_becomes_a_layer_and_reports_what_it_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "squares.geojson", LAYER);
+    let harness = harness_with(vec![path], 1 << 30);
+    let layers = &harness.state().user_layers().layers;
+    assert_eq!(layers.len(), 1);
+    assert_eq!(layers[0].layer.name, "squares");
+    assert_eq!(layers[0].features.len(), 2);
+    assert_eq!(layers[0].skipped.len(), 1);
+    assert!(layers[0].skipped[0].to_string().contains("#2 (id \"far\")"));
+    harness.get_by_label("squares");
+    assert!(harness.query_by_label("2 features, 1 skipped").is_some());
+}
+
+#[test]
+fn clicking_a_shape_identifies_it_and_shows_its_properties() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "squares.geojson", LAYER);
+    let mut harness = harness_with(vec![path], 1 << 30);
+    click_lon_lat(&mut harness, 66.0, 29.0);
+    let identified = harness.state().identified().expect("a feature identified");
+    assert!(matches!(identified.layer, LayerRef::User(_)));
+    assert_eq!(identified.index, 0);
+    assert!(
+        harness.query_all_by_label("Test square").count() >= 2,
+        "heading and property"
+    );
+    assert!(harness.query_by_label("population").is_some());
+    assert!(harness.query_by_label("1234").is_some());
+    // Near the line (not on a shape's bounding box alone) identifies the line.
+    click_lon_lat(&mut harness, 64.0, 30.5);
+    assert_eq!(harness.state().identified().map(|f| f.index), Some(1));
+}
+
+#[test]
+fn a_hidden_layer_cannot_be_identified_and_a_removed_one_is_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "squares.geojson", LAYER);
+    let mut harness = harness_with(vec![path], 1 << 30);
+    harness.get_by_label("squares").click();
+    harness.run_steps(2);
+    assert!(!harness.state().user_layers().layers[0].visible);
+    click_lon_lat(&mut harness, 66.0, 29.0);
+    // The click now reaches the province beneath.
+    assert_eq!(
+        harness.state().identified().map(|f| f.layer),
+        Some(LayerRef::Province(1))
+    );
+    harness.get_by_label("squares").click();
+    harness.run_steps(2);
+    harness.get_by_label("Remove").click();
+    harness.run_steps(2);
+    assert!(harness.state().user_layers().layers.is_empty());
+    assert!(harness.query_by_label("squares").is_none());
+}
+
+#[test]
+fn a_bad_file_is_refused_with_why_and_the_good_one_still_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(dir.path(), "squares.geojson", LAYER);
+    let broken = write(
+        dir.path(),
+        "broken.geojson",
+        "{\"type\": \"FeatureCollection\",\n \"features\": [\n  {\"type\": \"Feature\" \"geometry\": null}]}",
+    );
+    let harness = harness_with(vec![good, broken], 1 << 30);
+    let state = harness.state().user_layers();
+    assert_eq!(state.layers.len(), 1, "the good file loaded");
+    assert_eq!(state.refused.len(), 1);
+    let message = state.refused[0].to_string();
+    assert!(message.contains("broken.geojson"), "{message}");
+    assert!(message.contains("line 3"), "{message}");
+    assert!(harness.query_by_label_contains("Not opened:").is_some());
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "squares.geojson", LAYER);
+    let harness = harness_with(vec![path], 100);
+    let state = harness.state().user_layers();
+    assert!(state.layers.is_empty());
+    let message = state.refused[0].to_string();
+    assert!(message.contains("limit"), "{message}");
+}
