@@ -21,7 +21,7 @@ pub const FILE_VARIABLE: &str = "STRIKEMAP_BENCH_FILE";
 pub fn load_layer(path: &Path) -> Result<VectorLayer, String> {
     let file = layer_file::read(path, DEFAULT_MAX_BYTES, &Progress::default())
         .map_err(|err| err.to_string())?;
-    let layer = prepare_layer(&file, style_for(egui::Color32::BLUE));
+    let (layer, _records) = prepare_layer(file.name, file.features, style_for(egui::Color32::BLUE));
     layer.prepare_band(lod::band_of(3.0), layer.features.iter());
     Ok(layer)
 }
@@ -31,6 +31,7 @@ pub struct FrameRig {
     ctx: egui::Context,
     app: StrikemapApp,
     frame: usize,
+    view: (f64, f64, f64),
 }
 
 impl FrameRig {
@@ -43,7 +44,12 @@ impl FrameRig {
             ..AppConfig::default()
         };
         let app = StrikemapApp::new(&ctx, config);
-        let mut rig = Self { ctx, app, frame: 0 };
+        let mut rig = Self {
+            ctx,
+            app,
+            frame: 0,
+            view: (lon, lat, zoom),
+        };
         let start = Instant::now();
         while !rig.app.user_layers().jobs.is_empty() {
             rig.run(Vec::new());
@@ -62,6 +68,15 @@ impl FrameRig {
         Ok(rig)
     }
 
+    /// Move the view (and settle at it).
+    pub fn set_view(&mut self, (lon, lat, zoom): (f64, f64, f64)) {
+        self.view = (lon, lat, zoom);
+        self.app.set_view(lon, lat, zoom);
+        for _ in 0..5 {
+            self.run(Vec::new());
+        }
+    }
+
     /// One frame on the CPU, with the pointer moved over the map so the hovered point is hit
     /// tested: layout, culling, level of detail, projection, meshes, and egui's tessellation.
     pub fn frame(&mut self) {
@@ -72,6 +87,16 @@ impl FrameRig {
             300.0 + (i % 7) as f32 * 20.0,
         );
         self.run(vec![Event::PointerMoved(pointer)]);
+    }
+
+    /// One frame while panning: the view moves a few points east every frame, so nothing drawn
+    /// can be reused from the frame before (but nothing is simplified or triangulated again).
+    pub fn frame_panning(&mut self) {
+        let (lon, lat, zoom) = self.view;
+        let degrees_per_point = 360.0 / (256.0 * 2f64.powf(zoom));
+        self.view = (lon + 3.0 * degrees_per_point, lat, zoom);
+        self.app.set_view(self.view.0, lat, zoom);
+        self.frame();
     }
 
     fn run(&mut self, events: Vec<Event>) {

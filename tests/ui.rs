@@ -423,7 +423,9 @@ fn a_broken_layer_is_reported_and_the_rest_still_loads() {
     .unwrap();
     let mut harness = harness_for(DataSource::Dir(dir.path().to_owned()));
     harness.get_by_label("Data problems:");
-    harness.get_by_label_contains("countries.geojson: feature #0: longitude 500 is out of range");
+    harness.get_by_label_contains(
+        "countries.geojson: feature #0: has a coordinate out of range: longitude 500",
+    );
     // Provinces and events are still there and still work.
     assert!(painted_text(&harness).iter().any(|t| t == "Balochistan"));
     let pos = marker(&harness, PANJGUR);

@@ -13,7 +13,7 @@ use crate::map::markers::MarkersPlugin;
 use crate::map::projection::ScreenTransform;
 use crate::map::vector::{PaintOptions, VectorLayerPlugin};
 use crate::map::view::Fit;
-use crate::map::{LayerId, MarkerGroup, MarkerInput, VectorLayer, controls};
+use crate::map::{LayerId, MarkerGroup, MarkerInput, VectorLayer, controls, scale_bar};
 
 impl StrikemapApp {
     pub(super) fn map(&mut self, ui: &mut Ui) {
@@ -116,6 +116,8 @@ impl StrikemapApp {
         } else if buttons.show_all_events {
             self.view.request_fit(Fit::AllEvents);
         }
+        let transform = ScreenTransform::for_memory(rect, &self.view.memory, self.view.home);
+        scale_bar::show(ui, rect, &transform, input.pointer);
         let attribution = self.tiles.attribution();
         let status = self.tiles.status_lines();
         controls::attribution(ui, rect, attribution.as_ref(), &status);

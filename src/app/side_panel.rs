@@ -4,6 +4,7 @@
 use egui::Ui;
 
 use super::StrikemapApp;
+use crate::data::GeoFeature;
 use crate::data::events::geometry_name;
 use crate::map::identify::{FeatureRef, LayerRef};
 use crate::ui;
@@ -52,28 +53,39 @@ impl StrikemapApp {
     }
 
     fn feature_details(&self, ui: &mut Ui, feature: FeatureRef) {
-        let (layer_name, source) = match feature.layer {
-            LayerRef::User(id) => match self.user_layers.get(id) {
-                Some(user) => (user.layer.name.as_str(), user.features.get(feature.index)),
-                None => return,
-            },
-            LayerRef::Province(i) => ("Story provinces", self.story.provinces.get(i)),
-            LayerRef::Countries => ("Countries", self.story.countries.get(feature.index)),
+        let user = match feature.layer {
+            LayerRef::User(id) => self
+                .user_layers
+                .get(id)
+                .and_then(|user| Some((user, user.features.get(feature.index)?))),
+            _ => None,
         };
-        let Some(source) = source else {
-            return;
-        };
-        ui::feature_details::show(
-            ui,
-            &FeatureInfo {
-                layer: layer_name,
+        let user_properties = user
+            .map(|(_, record)| record.properties())
+            .unwrap_or_default();
+        let info = match feature.layer {
+            LayerRef::User(_) => user.map(|(user, record)| FeatureInfo {
+                layer: user.layer.name.as_str(),
                 index: feature.index,
-                id: source.id.as_deref(),
-                geometry: geometry_name(&source.geometry),
-                vertices: geo::CoordsIter::coords_count(&source.geometry),
-                properties: &source.properties,
-            },
-        );
+                id: record.id.as_deref(),
+                geometry: record.geometry,
+                vertices: record.vertices,
+                properties: &user_properties,
+            }),
+            LayerRef::Province(i) => self
+                .story
+                .provinces
+                .get(i)
+                .map(|f| story_info("Story provinces", i, f)),
+            LayerRef::Countries => self
+                .story
+                .countries
+                .get(feature.index)
+                .map(|f| story_info("Countries", feature.index, f)),
+        };
+        if let Some(info) = info {
+            ui::feature_details::show(ui, &info);
+        }
     }
 
     /// A feature's name for hover and headings: its name or title property, if any.
@@ -84,9 +96,23 @@ impl StrikemapApp {
             LayerRef::Countries => &self.countries,
         };
         let prepared = layer.features.get(feature.index)?;
-        Some(prepared.label.as_ref().map_or_else(
-            || format!("{} #{}", layer.name, feature.index),
-            |(name, _)| name.clone(),
-        ))
+        Some(
+            prepared
+                .name
+                .clone()
+                .unwrap_or_else(|| format!("{} #{}", layer.name, feature.index)),
+        )
+    }
+}
+
+/// The identify table's view of a story feature.
+fn story_info<'a>(layer: &'a str, index: usize, feature: &'a GeoFeature) -> FeatureInfo<'a> {
+    FeatureInfo {
+        layer,
+        index,
+        id: feature.id.as_deref(),
+        geometry: geometry_name(&feature.geometry),
+        vertices: geo::CoordsIter::coords_count(&feature.geometry),
+        properties: &feature.properties,
     }
 }

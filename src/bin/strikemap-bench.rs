@@ -7,7 +7,7 @@
 //! frame_ms_zoom7 N   the same at region zoom 7 (over the story's provinces)
 //! frame_ms_story N   the same with only the bundled story (no file)
 //! hit_test_us N      one click tested against a layer of 100,000 points
-//! peak_rss_mb N      the process's peak resident memory, with the file loaded and drawn
+//! peak_rss_mb N      peak resident memory of a fresh process with the file loaded and drawn
 //! ```
 //!
 //! A frame is everything strikemap does before the GPU: layout, culling, level-of-detail
@@ -24,8 +24,30 @@ use strikemap::bench_support::{CLICK_TOLERANCE, FrameRig, clicks, load_layer, po
 const LOAD_RUNS: usize = 5;
 const FRAMES: usize = 60;
 
+/// The flag for the child process that measures peak memory alone.
+const PEAK_RSS_ONLY: &str = "--peak-rss-only";
+
 fn main() -> ExitCode {
-    let Some(path) = std::env::args_os().nth(1).map(PathBuf::from) else {
+    let args: Vec<_> = std::env::args_os().skip(1).collect();
+    if args.first().is_some_and(|a| a == PEAK_RSS_ONLY) {
+        return match args.get(1).map(PathBuf::from) {
+            Some(path) => match FrameRig::new(Some(&path), (60.0, 30.0, 3.0)) {
+                Ok(mut rig) => {
+                    (0..10).for_each(|_| rig.frame());
+                    rig.set_view((64.0, 28.0, 7.0));
+                    (0..10).for_each(|_| rig.frame());
+                    println!("{:.0}", peak_rss_mb().unwrap_or(f64::NAN));
+                    ExitCode::SUCCESS
+                }
+                Err(err) => {
+                    eprintln!("strikemap-bench: {err}");
+                    ExitCode::FAILURE
+                }
+            },
+            None => ExitCode::from(2),
+        };
+    }
+    let Some(path) = args.first().map(PathBuf::from) else {
         eprintln!(
             "usage: strikemap-bench FILE.geojson\n\
              e.g. cargo run --release --bin strikemap-bench -- \
@@ -55,12 +77,18 @@ fn run(path: &Path) -> Result<(), String> {
     let zoom3 = frames(Some(path), (60.0, 30.0, 3.0))?;
     let zoom7 = frames(Some(path), (64.0, 28.0, 7.0))?;
     let story = frames(None, (64.0, 28.0, 5.5))?;
-    println!("frame_ms_zoom3 {:.2}", millis(zoom3));
-    println!("frame_ms_zoom7 {:.2}", millis(zoom7));
-    println!("frame_ms_story {:.2}", millis(story));
+    println!("frame_ms_zoom3 {:.2}", millis(zoom3.0));
+    println!("frame_ms_zoom7 {:.2}", millis(zoom7.0));
+    println!("frame_ms_story {:.2}", millis(story.0));
     println!("hit_test_us {:.2}", hit_test().as_secs_f64() * 1e6);
-    println!("peak_rss_mb {:.0}", peak_rss_mb().unwrap_or(f64::NAN));
+    println!("peak_rss_mb {}", peak_rss_of_app(path)?);
     println!("features {features}");
+    println!(
+        "panning_frame_ms_zoom3 {:.2}\npanning_frame_ms_zoom7 {:.2}\npanning_frame_ms_story {:.2}",
+        millis(zoom3.1),
+        millis(zoom7.1),
+        millis(story.1)
+    );
     println!("runs: load {LOAD_RUNS}, frames {FRAMES} per view, clicks 2000; medians");
     match ogr2ogr(path) {
         Some(time) => println!("gdal_ogr2ogr_ms {:.1}", millis(time)),
@@ -69,17 +97,23 @@ fn run(path: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Median frame time of the whole window at a view.
-fn frames(path: Option<&Path>, view: (f64, f64, f64)) -> Result<Duration, String> {
+/// Median frame time of the whole window at a view, with the map at rest (the pointer moving
+/// over it), then while panning.
+fn frames(path: Option<&Path>, view: (f64, f64, f64)) -> Result<(Duration, Duration), String> {
     let mut rig = FrameRig::new(path, view)?;
-    let mut times: Vec<Duration> = (0..FRAMES)
-        .map(|_| {
-            let started = Instant::now();
-            rig.frame();
-            started.elapsed()
-        })
-        .collect();
-    Ok(median(&mut times))
+    let mut time = |frame: &mut dyn FnMut(&mut FrameRig)| -> Duration {
+        let mut times: Vec<Duration> = (0..FRAMES)
+            .map(|_| {
+                let started = Instant::now();
+                frame(&mut rig);
+                started.elapsed()
+            })
+            .collect();
+        median(&mut times)
+    };
+    let at_rest = time(&mut FrameRig::frame);
+    let panning = time(&mut FrameRig::frame_panning);
+    Ok((at_rest, panning))
 }
 
 /// Median time of one click tested against 100,000 points.
@@ -98,6 +132,21 @@ fn hit_test() -> Duration {
         .collect();
     println!("hit_test_hits {hits} of 2000");
     median(&mut times)
+}
+
+/// Peak memory of a fresh process that opens the file in the app and draws it at zoom 3 and 7
+/// (this process has loaded it several times over by now, which would inflate its own peak).
+fn peak_rss_of_app(path: &Path) -> Result<String, String> {
+    let me = std::env::current_exe().map_err(|err| err.to_string())?;
+    let output = std::process::Command::new(me)
+        .arg(PEAK_RSS_ONLY)
+        .arg(path)
+        .output()
+        .map_err(|err| err.to_string())?;
+    if !output.status.success() {
+        return Err(String::from_utf8_lossy(&output.stderr).into_owned());
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
 }
 
 /// Peak resident memory (VmHWM) in MB, on Linux.

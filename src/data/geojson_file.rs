@@ -1,7 +1,9 @@
 //! Reading any GeoJSON text into plain, validated features. Every layer (bundled or opened by a
 //! user) goes through here, so validation is the same everywhere.
 
-use geo::{CoordsIter, Geometry};
+use geo::Geometry;
+
+use super::parse::ParseError;
 use serde_json::{Map, Value};
 
 use super::DataError;
@@ -34,103 +36,69 @@ impl GeoFeature {
     }
 }
 
-/// Parse GeoJSON text (a FeatureCollection, a Feature or a bare Geometry) into features.
+/// Parse GeoJSON text (a FeatureCollection, a Feature or a bare Geometry) into features, all or
+/// nothing: the first bad feature refuses the file (the story's own files are curated).
 /// `file` names the source in error messages; a bad feature is named by its index and id.
 pub fn parse(file: &str, text: &str) -> Result<Vec<GeoFeature>, DataError> {
-    // JSON first, so a syntax error reports its line and column; then GeoJSON feature by
-    // feature, so a structural error names the feature it is in.
-    let json: Value = serde_json::from_str(text)
-        .map_err(|err| DataError::file(file, format!("is not valid JSON: {err}")))?;
-    let not_geojson = |problem: &str| DataError::file(file, format!("is not GeoJSON: {problem}"));
-    let members = match json.get("type").and_then(Value::as_str) {
-        Some("FeatureCollection") => match json.get("features") {
-            Some(Value::Array(features)) => features.clone(),
-            _ => {
-                return Err(not_geojson(
-                    "a FeatureCollection needs a \"features\" array",
-                ));
-            }
-        },
-        Some("Feature") => vec![json],
-        Some(_) => vec![serde_json::json!({"type": "Feature", "geometry": json, "properties": {}})],
-        None => return Err(not_geojson("the top level has no \"type\"")),
-    };
-    members
-        .into_iter()
-        .enumerate()
-        .map(|(index, member)| {
-            let id = member_id(&member);
-            let feature: geojson::Feature = serde_json::from_value(member).map_err(|err| {
-                DataError::feature(
-                    file,
-                    index,
-                    id.as_deref(),
-                    format!("is not a valid GeoJSON feature: {err}"),
-                )
-            })?;
-            convert(file, index, id, feature)
-        })
-        .collect()
+    let (features, skipped) = parse_lenient(file, text, &|_| {})?;
+    match skipped.into_iter().next() {
+        Some(first) => Err(first),
+        None => Ok(features),
+    }
 }
 
 /// Parse like [`parse`], but keep going past bad features: the good ones, and the refused ones
-/// with why. Only a file-level problem (not JSON, not GeoJSON) fails.
+/// with why. Only a file-level problem (not JSON, not GeoJSON) fails. `progress` hears the
+/// number of features read now and then, from any thread.
 pub fn parse_lenient(
     file: &str,
     text: &str,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<(Vec<GeoFeature>, Vec<DataError>), DataError> {
-    let json: Value = serde_json::from_str(text)
-        .map_err(|err| DataError::file(file, format!("is not valid JSON: {err}")))?;
-    let not_geojson = |problem: &str| DataError::file(file, format!("is not GeoJSON: {problem}"));
-    let members = match json.get("type").and_then(Value::as_str) {
-        Some("FeatureCollection") => match json.get("features") {
-            Some(Value::Array(features)) => features.clone(),
-            _ => {
-                return Err(not_geojson(
-                    "a FeatureCollection needs a \"features\" array",
-                ));
-            }
-        },
-        Some("Feature") => vec![json],
-        Some(_) => vec![serde_json::json!({"type": "Feature", "geometry": json, "properties": {}})],
-        None => return Err(not_geojson("the top level has no \"type\"")),
-    };
-    let mut good = Vec::new();
-    let mut bad = Vec::new();
-    for (index, member) in members.into_iter().enumerate() {
-        let id = member_id(&member);
-        let converted = serde_json::from_value::<geojson::Feature>(member)
-            .map_err(|err| {
-                DataError::feature(
-                    file,
-                    index,
-                    id.as_deref(),
-                    format!("is not a valid GeoJSON feature: {err}"),
-                )
-            })
-            .and_then(|feature| convert(file, index, id, feature));
-        match converted {
-            Ok(feature) => good.push(feature),
-            Err(err) => bad.push(err),
+    let layer = super::parse::parse(text, progress).map_err(|err| match err {
+        ParseError::Json {
+            line,
+            column,
+            message,
+        } => DataError::file(
+            file,
+            format!("is not valid JSON: {message} (line {line}, column {column})"),
+        ),
+        ParseError::NotGeoJson(problem) => {
+            DataError::file(file, format!("is not GeoJSON: {problem}"))
         }
-        if index % 256 == 0 {
-            progress(index);
+    })?;
+    let mut skipped: Vec<(usize, DataError)> = layer
+        .skipped
+        .into_iter()
+        .map(|s| {
+            (
+                s.index,
+                DataError::feature(file, s.index, s.id.as_deref(), s.reason),
+            )
+        })
+        .collect();
+    let mut features = Vec::with_capacity(layer.features.len());
+    for parsed in layer.features {
+        // Like the events file, an id may also be given as a property.
+        let id = parsed.id.or_else(|| match parsed.properties.get("id") {
+            Some(Value::String(id)) => Some(id.clone()),
+            Some(Value::Number(id)) => Some(id.to_string()),
+            _ => None,
+        });
+        if let Err(problem) = check_rings(&parsed.geometry) {
+            let refused = DataError::feature(file, parsed.index, id.as_deref(), problem);
+            skipped.push((parsed.index, refused));
+            continue;
         }
+        features.push(GeoFeature {
+            id,
+            geometry: parsed.geometry,
+            properties: parsed.properties,
+        });
     }
-    Ok((good, bad))
-}
-
-/// A feature's id before it is parsed, for naming it when parsing fails.
-fn member_id(member: &Value) -> Option<String> {
-    let id = member
-        .get("id")
-        .or_else(|| member.get("properties").and_then(|p| p.get("id")))?;
-    match id {
-        Value::String(id) => Some(id.clone()),
-        Value::Number(id) => Some(id.to_string()),
-        _ => None,
-    }
+    skipped.sort_by_key(|(index, _)| *index);
+    Ok((features, skipped.into_iter().map(|(_, e)| e).collect()))
 }
 
 /// Read and parse a GeoJSON file from disk.
@@ -141,51 +109,32 @@ pub fn read(path: &std::path::Path) -> Result<Vec<GeoFeature>, DataError> {
     parse(&file, &text)
 }
 
-fn convert(
-    file: &str,
-    index: usize,
-    id: Option<String>,
-    feature: geojson::Feature,
-) -> Result<GeoFeature, DataError> {
-    let properties = feature.properties.unwrap_or_default();
-    let fail = |problem: String| DataError::feature(file, index, id.as_deref(), problem);
-    let geometry = feature
-        .geometry
-        .ok_or_else(|| fail("has no geometry".to_owned()))?;
-    let geometry = Geometry::<f64>::try_from(&geometry)
-        .map_err(|err| fail(format!("has an unreadable geometry: {err}")))?;
-    check_geometry(&geometry).map_err(fail)?;
-    Ok(GeoFeature {
-        id,
-        geometry,
-        properties,
-    })
-}
-
-/// Refuse coordinates a map cannot place and rings that do not enclose an area. (JSON cannot
-/// carry NaN, and serde_json refuses numbers that overflow, so non-finite values are caught
-/// here only when geometry comes from elsewhere.)
-fn check_geometry(geometry: &Geometry<f64>) -> Result<(), String> {
-    for coord in geometry.coords_iter() {
-        let (lon, lat) = (coord.x, coord.y);
-        if !lon.is_finite() || !lat.is_finite() {
-            return Err(format!("coordinate ({lon}, {lat}) is not a finite number"));
+/// Refuse rings that enclose no area: closed, four positions or more (the parser's checks), but
+/// fewer than three distinct positions.
+fn check_rings(geometry: &Geometry<f64>) -> Result<(), String> {
+    let degenerate = |ring: &geo::LineString<f64>| {
+        let mut distinct: Vec<(f64, f64)> = Vec::with_capacity(3);
+        for c in &ring.0 {
+            if !distinct.contains(&(c.x, c.y)) {
+                distinct.push((c.x, c.y));
+                if distinct.len() >= 3 {
+                    return false;
+                }
+            }
         }
-        if !(-180.0..=180.0).contains(&lon) {
-            return Err(format!("longitude {lon} is out of range (-180 to 180)"));
-        }
-        if !(-90.0..=90.0).contains(&lat) {
-            return Err(format!("latitude {lat} is out of range (-90 to 90)"));
-        }
-    }
-    let short_ring = |polygon: &geo::Polygon<f64>| {
+        true
+    };
+    let bad_polygon = |polygon: &geo::Polygon<f64>| {
         std::iter::once(polygon.exterior())
             .chain(polygon.interiors())
-            .any(|ring| ring.0.len() < 4)
+            .any(degenerate)
     };
     let bad = match geometry {
-        Geometry::Polygon(polygon) => short_ring(polygon),
-        Geometry::MultiPolygon(polygons) => polygons.iter().any(short_ring),
+        Geometry::Polygon(polygon) => bad_polygon(polygon),
+        Geometry::MultiPolygon(polygons) => polygons.iter().any(bad_polygon),
+        Geometry::GeometryCollection(geometries) => {
+            return geometries.iter().try_for_each(check_rings);
+        }
         _ => false,
     };
     if bad {

@@ -6,6 +6,7 @@ pub mod events;
 pub mod geography;
 pub mod geojson_file;
 pub mod layer_file;
+pub mod parse;
 pub mod reference;
 mod story;
 

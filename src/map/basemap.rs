@@ -5,6 +5,7 @@
 use egui::{Align2, Rect, Shape, Ui, layers::ShapeIdx};
 use walkers::{MapMemory, Position};
 
+use super::frame_cache::FrameCache;
 use super::markers::halo_text;
 use super::projection::{Mercator, ScreenTransform, to_mercator};
 use super::style;
@@ -77,7 +78,12 @@ pub struct ReferenceMap {
     /// Town dots in tiers, each shown from its zoom on.
     towns: Vec<(f64, VectorLayer)>,
     labels: Vec<PlaceLabel>,
+    /// The last frame's shapes, reused while the view and what they avoid stay the same.
+    cache: FrameCache<CacheKey, Vec<Shape>>,
 }
+
+/// Everything the basemap's shapes depend on besides the bundled data.
+type CacheKey = (ScreenTransform, Rect, u64, Vec<Rect>, bool, bool);
 
 impl ReferenceMap {
     /// `countries` are the story's own countries (their names are labelled here too);
@@ -135,6 +141,7 @@ impl ReferenceMap {
             admin1: VectorLayer::new("Provinces", &admin1, style::REFERENCE_PROVINCES),
             towns,
             labels,
+            cache: FrameCache::default(),
         }
     }
 
@@ -319,9 +326,18 @@ impl BasemapSlot {
         with: BasemapPaint<'_>,
     ) {
         let transform = ScreenTransform::for_memory(rect, memory, home);
-        let shapes = with
-            .reference
-            .shapes(ui, &transform, rect, memory.zoom(), &with);
+        let zoom = memory.zoom();
+        let key = (
+            transform,
+            rect,
+            zoom.to_bits(),
+            with.occupied.to_vec(),
+            with.labels,
+            with.region_outlined,
+        );
+        let shapes = with.reference.cache.get_or(key, || {
+            with.reference.shapes(ui, &transform, rect, zoom, &with)
+        });
         ui.painter()
             .with_clip_rect(rect)
             .set(self.0, Shape::Vec(shapes));

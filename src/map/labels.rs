@@ -30,14 +30,14 @@ impl Plugin for LabelsPlugin<'_> {
         let placed = self.placed;
         for layer in self.layers {
             for feature in &layer.features {
-                let Some((name, at)) = &feature.label else {
+                let Some((name, at)) = feature.label() else {
                     continue;
                 };
                 // Only label features big enough on screen to hold their name.
                 if feature.screen_bounds(&transform).width() < 60.0 {
                     continue;
                 }
-                let pos = transform.to_screen(*at);
+                let pos = transform.to_screen(at);
                 let (shapes, rect) = halo_text(
                     painter,
                     pos,

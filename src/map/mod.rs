@@ -3,11 +3,13 @@
 
 pub mod basemap;
 pub mod controls;
+pub mod frame_cache;
 pub mod identify;
 pub mod labels;
 pub mod layer_list;
 pub mod markers;
 pub mod projection;
+pub mod scale_bar;
 pub mod style;
 pub mod tiles;
 pub mod user_layers;

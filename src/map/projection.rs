@@ -27,7 +27,7 @@ pub fn from_mercator(point: Mercator) -> Position {
 }
 
 /// The affine map from normalised Mercator to screen points for one frame.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ScreenTransform {
     /// Screen position of Mercator (0, 0).
     origin: [f64; 2],

@@ -10,8 +10,9 @@ use egui::{Color32, Stroke};
 
 use super::style::LayerStyle;
 use super::vector::{PreparedFeature, VectorLayer, lod};
-use crate::data::layer_file::{self, LayerFile, Progress};
-use crate::data::{DataError, GeoFeature};
+use crate::data::events::geometry_name;
+use crate::data::layer_file::{self, Progress};
+use crate::data::{DataError, GeoFeature, Properties};
 
 /// One opened file, ready to draw.
 #[derive(Debug)]
@@ -21,7 +22,7 @@ pub struct UserLayer {
     pub path: PathBuf,
     pub layer: VectorLayer,
     /// The features' properties, in feature order, for the identify table.
-    pub features: Vec<GeoFeature>,
+    pub features: Vec<FeatureRecord>,
     pub visible: bool,
     /// Multiplies the opacity of everything the layer draws.
     pub opacity: f32,
@@ -40,6 +41,34 @@ impl UserLayer {
     }
 }
 
+/// What the identify table shows of a feature; the geometry itself lives (projected) in the
+/// layer, so it is not kept twice, and the properties are kept as compact JSON text (a quarter
+/// of the memory of parsed values), read again when a feature is identified.
+#[derive(Debug, Clone)]
+pub struct FeatureRecord {
+    pub id: Option<String>,
+    properties: String,
+    /// "Polygon", "MultiLineString", …
+    pub geometry: &'static str,
+    pub vertices: usize,
+}
+
+impl FeatureRecord {
+    fn of(feature: GeoFeature) -> Self {
+        Self {
+            geometry: geometry_name(&feature.geometry),
+            vertices: geo::CoordsIter::coords_count(&feature.geometry),
+            id: feature.id,
+            properties: serde_json::to_string(&feature.properties).unwrap_or_default(),
+        }
+    }
+
+    /// The properties as the file has them.
+    pub fn properties(&self) -> Properties {
+        serde_json::from_str(&self.properties).unwrap_or_default()
+    }
+}
+
 /// A file being read on a background thread.
 pub struct LoadJob {
     pub path: PathBuf,
@@ -49,7 +78,8 @@ pub struct LoadJob {
 
 /// What the loading thread hands over.
 struct Loaded {
-    file: LayerFile,
+    features: Vec<FeatureRecord>,
+    skipped: Vec<DataError>,
     layer: VectorLayer,
 }
 
@@ -132,7 +162,7 @@ impl UserLayers {
                 Ok(Ok(loaded)) => {
                     let id = self.next_id;
                     self.next_id += 1;
-                    let features = loaded.file.features;
+                    let features = loaded.features;
                     self.layers.insert(
                         0,
                         UserLayer {
@@ -142,7 +172,7 @@ impl UserLayers {
                             features,
                             visible: true,
                             opacity: 1.0,
-                            skipped: loaded.file.skipped,
+                            skipped: loaded.skipped,
                         },
                     );
                     arrived += 1;
@@ -194,29 +224,48 @@ fn load(
     zoom: f64,
 ) -> Result<Loaded, DataError> {
     let file = layer_file::read(path, max_bytes, progress)?;
-    let layer = prepare_layer(&file, style_for(color));
+    let skipped = file.skipped;
+    let (layer, features) = prepare_layer(file.name, file.features, style_for(color));
     layer.prepare_band(lod::band_of(zoom), layer.features.iter());
-    Ok(Loaded { file, layer })
+    Ok(Loaded {
+        features,
+        skipped,
+        layer,
+    })
 }
 
-/// Project the features on both cores and index them.
-pub fn prepare_layer(file: &LayerFile, style: LayerStyle) -> VectorLayer {
-    let half = file.features.len() / 2;
-    let (first, second) = file.features.split_at(half);
-    let (mut prepared, rest) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| second.iter().map(PreparedFeature::new).collect::<Vec<_>>());
-        let mine: Vec<PreparedFeature> = first.iter().map(PreparedFeature::new).collect();
-        (mine, other.join())
-    });
-    match rest {
-        Ok(rest) => prepared.extend(rest),
-        // A panic on the other thread would be a bug; prepare its half here instead.
-        Err(_) => prepared.extend(second.iter().map(PreparedFeature::new)),
-    }
+/// Project the features on both cores and index them, keeping of each source feature only
+/// what the identify table shows (its geometry is dropped as soon as it is projected).
+pub fn prepare_layer(
+    name: String,
+    features: Vec<GeoFeature>,
+    style: LayerStyle,
+) -> (VectorLayer, Vec<FeatureRecord>) {
     let bounds = super::vector::union_bounds(
-        file.features
+        features
             .iter()
             .filter_map(|f| geo::BoundingRect::bounding_rect(&f.geometry)),
     );
-    VectorLayer::from_prepared(file.name.clone(), prepared, bounds, style)
+    let prepare = |features: Vec<GeoFeature>| -> Vec<(PreparedFeature, FeatureRecord)> {
+        features
+            .into_iter()
+            .map(|f| (PreparedFeature::new(&f), FeatureRecord::of(f)))
+            .collect()
+    };
+    let mut first = features;
+    let second = first.split_off(first.len() / 2);
+    let (mut done, rest) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| prepare(second));
+        (prepare(first), other.join())
+    });
+    match rest {
+        Ok(rest) => done.extend(rest),
+        // Only a bug could panic there; its half is lost, and the layer says so by its count.
+        Err(_) => log::error!("preparing half of layer {name} failed"),
+    }
+    let (prepared, records): (Vec<_>, Vec<_>) = done.into_iter().unzip();
+    (
+        VectorLayer::from_prepared(name, prepared, bounds, style),
+        records,
+    )
 }

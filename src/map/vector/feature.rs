@@ -5,7 +5,10 @@
 use std::sync::OnceLock;
 
 use egui::Rect;
-use geo::{BoundingRect, Coord, Geometry, InteriorPoint, MapCoords};
+use geo::{
+    BoundingRect, Coord, Geometry, GeometryCollection, InteriorPoint, LineString, MultiLineString,
+    MultiPolygon, Polygon,
+};
 
 use super::lod::{BANDS, Band};
 use super::simplestyle::FeatureStyle;
@@ -19,8 +22,11 @@ pub struct PreparedFeature {
     pub geometry: Geometry<f64>,
     pub min: Mercator,
     pub max: Mercator,
-    /// Name and where to put it (an interior point, so it sits inside concave shapes).
-    pub label: Option<(String, Mercator)>,
+    /// The feature's name (name_en, name or title property), for labels and hover.
+    pub name: Option<String>,
+    /// Where its label goes: an interior point, so it sits inside concave shapes. Found when
+    /// first asked for: only labelled layers need it, and it is costly for large polygons.
+    label_point: OnceLock<Option<Mercator>>,
     /// Colours and sizes the feature's own properties ask for.
     pub style: FeatureStyle,
     /// Points of the geometry (drawn as symbols, not meshes).
@@ -38,10 +44,7 @@ impl PreparedFeature {
             Some(rect) => ([rect.min().x, rect.min().y], [rect.max().x, rect.max().y]),
             None => ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]),
         };
-        let label = feature.name().and_then(|name| {
-            let point = geometry.interior_point()?;
-            Some((name.to_owned(), [point.x(), point.y()]))
-        });
+
         let mut points = Vec::new();
         collect_points(&geometry, &mut points);
         Self {
@@ -49,11 +52,22 @@ impl PreparedFeature {
             geometry,
             min,
             max,
-            label,
+            name: feature.name().map(str::to_owned),
+            label_point: OnceLock::new(),
             style: FeatureStyle::from_properties(&feature.properties),
             points,
             bands: Default::default(),
         }
+    }
+
+    /// The name and where to write it, if the feature has a name.
+    pub fn label(&self) -> Option<(&str, Mercator)> {
+        let name = self.name.as_deref()?;
+        let point = self.label_point.get_or_init(|| {
+            let point = self.geometry.interior_point()?;
+            Some([point.x(), point.y()])
+        });
+        Some((name, (*point)?))
     }
 
     /// The drawable geometry for `band`, built on first use.
@@ -77,52 +91,68 @@ impl PreparedFeature {
     }
 }
 
-/// Lon/lat to Mercator. A line or ring that crosses the antimeridian (a jump of more than 180°
-/// between neighbours) is unwrapped to continue past ±180° instead of crossing the whole world.
+/// Lon/lat to Mercator, in one pass. A line or ring that crosses the antimeridian (a jump of
+/// more than 180° between neighbours) is unwrapped to continue past ±180° instead of crossing
+/// the whole world.
 fn project(geometry: &Geometry<f64>) -> Geometry<f64> {
-    let unwrapped = unwrap_antimeridian(geometry);
-    unwrapped.map_coords(|c| {
-        let [x, y] = to_mercator(c.x, c.y);
-        Coord { x, y }
-    })
+    match geometry {
+        Geometry::Point(p) => Geometry::Point(geo::Point(project_coord(p.0))),
+        Geometry::MultiPoint(ps) => {
+            Geometry::MultiPoint(ps.iter().map(|p| geo::Point(project_coord(p.0))).collect())
+        }
+        Geometry::Line(l) => {
+            Geometry::LineString(project_line(&LineString::new(vec![l.start, l.end])))
+        }
+        Geometry::LineString(l) => Geometry::LineString(project_line(l)),
+        Geometry::MultiLineString(ls) => {
+            Geometry::MultiLineString(MultiLineString::new(ls.iter().map(project_line).collect()))
+        }
+        Geometry::Polygon(p) => Geometry::Polygon(project_polygon(p)),
+        Geometry::MultiPolygon(ps) => {
+            Geometry::MultiPolygon(MultiPolygon::new(ps.iter().map(project_polygon).collect()))
+        }
+        Geometry::Rect(r) => Geometry::Polygon(project_polygon(&r.to_polygon())),
+        Geometry::Triangle(t) => Geometry::Polygon(project_polygon(&t.to_polygon())),
+        Geometry::GeometryCollection(gs) => Geometry::GeometryCollection(
+            GeometryCollection::new_from(gs.iter().map(project).collect()),
+        ),
+    }
 }
 
-fn unwrap_antimeridian(geometry: &Geometry<f64>) -> Geometry<f64> {
-    let mut geometry = geometry.clone();
-    let fix = |line: &mut geo::LineString<f64>| {
-        let mut shift = 0.0;
-        let mut previous: Option<f64> = None;
-        for coord in line.0.iter_mut() {
-            let lon = coord.x;
-            if let Some(prev) = previous {
-                if lon - prev > 180.0 {
-                    shift -= 360.0;
-                } else if prev - lon > 180.0 {
-                    shift += 360.0;
+fn project_coord(c: Coord<f64>) -> Coord<f64> {
+    let [x, y] = to_mercator(c.x, c.y);
+    Coord { x, y }
+}
+
+fn project_polygon(polygon: &Polygon<f64>) -> Polygon<f64> {
+    Polygon::new(
+        project_line(polygon.exterior()),
+        polygon.interiors().iter().map(project_line).collect(),
+    )
+}
+
+fn project_line(line: &LineString<f64>) -> LineString<f64> {
+    let mut shift = 0.0;
+    let mut previous: Option<f64> = None;
+    LineString::new(
+        line.0
+            .iter()
+            .map(|c| {
+                if let Some(prev) = previous {
+                    if c.x - prev > 180.0 {
+                        shift -= 360.0;
+                    } else if prev - c.x > 180.0 {
+                        shift += 360.0;
+                    }
                 }
-            }
-            previous = Some(lon);
-            coord.x = lon + shift;
-        }
-    };
-    fn each_line(geometry: &mut Geometry<f64>, fix: &impl Fn(&mut geo::LineString<f64>)) {
-        match geometry {
-            Geometry::LineString(l) => fix(l),
-            Geometry::MultiLineString(ls) => ls.0.iter_mut().for_each(fix),
-            Geometry::Polygon(p) => p.interiors_mut(|rings| rings.iter_mut().for_each(fix)),
-            Geometry::MultiPolygon(ps) => ps.0.iter_mut().for_each(|p| {
-                p.exterior_mut(fix);
-                p.interiors_mut(|rings| rings.iter_mut().for_each(fix));
-            }),
-            Geometry::GeometryCollection(gs) => gs.0.iter_mut().for_each(|g| each_line(g, fix)),
-            _ => {}
-        }
-        if let Geometry::Polygon(p) = geometry {
-            p.exterior_mut(fix);
-        }
-    }
-    each_line(&mut geometry, &fix);
-    geometry
+                previous = Some(c.x);
+                project_coord(Coord {
+                    x: c.x + shift,
+                    y: c.y,
+                })
+            })
+            .collect(),
+    )
 }
 
 fn collect_points(geometry: &Geometry<f64>, out: &mut Vec<Mercator>) {

@@ -17,6 +17,7 @@ use walkers::{MapMemory, Plugin, Projector};
 pub use feature::PreparedFeature;
 pub use paint::PaintOptions;
 
+use super::frame_cache::FrameCache;
 use super::projection::{Mercator, ScreenTransform};
 use super::style::LayerStyle;
 use crate::data::GeoFeature;
@@ -35,6 +36,8 @@ pub struct VectorLayer {
     /// Vertices of the full-resolution geometry, all features.
     pub vertex_count: usize,
     index: RTree<Indexed>,
+    /// The last frame's shapes, reused while the view and options stay the same.
+    cache: FrameCache<(ScreenTransform, Rect, usize, PaintOptions), Vec<Shape>>,
 }
 
 impl VectorLayer {
@@ -66,6 +69,7 @@ impl VectorLayer {
             features,
             bounds,
             index,
+            cache: FrameCache::default(),
         }
     }
 
@@ -146,7 +150,10 @@ impl VectorLayer {
         zoom: f64,
         options: &PaintOptions,
     ) -> Vec<Shape> {
-        paint::layer_shapes(self, transform, clip, zoom, options)
+        let key = (*transform, clip, lod::band_of(zoom), *options);
+        self.cache.get_or(key, || {
+            paint::layer_shapes(self, transform, clip, zoom, options)
+        })
     }
 }
 
