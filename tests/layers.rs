@@ -151,3 +151,51 @@ fn a_file_over_the_size_limit_is_refused_before_reading() {
     let message = state.refused[0].to_string();
     assert!(message.contains("limit"), "{message}");
 }
+
+#[test]
+fn a_file_of_events_gets_the_storys_markers_and_details() {
+    let bundled = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata/events.geojson"),
+    )
+    .unwrap();
+    let mut collection: serde_json::Value = serde_json::from_str(&bundled).unwrap();
+    let features = collection["features"].as_array_mut().unwrap();
+    features.truncate(1);
+    features[0]["properties"]["id"] = "user-strike".into();
+    features[0]["properties"]["title"] = "A strike from my own file".into();
+    features[0]["geometry"]["coordinates"] = serde_json::json!([65.5, 29.5]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "my-events.geojson", &collection.to_string());
+    let mut harness = harness_with(vec![path], 1 << 30);
+    let layer = &harness.state().user_layers().layers[0];
+    assert_eq!(layer.event_ids, ["user-strike"]);
+    assert!(
+        harness
+            .query_by_label("1 events, shown as markers")
+            .is_some()
+    );
+    let pos = harness
+        .state()
+        .marker_screen_pos("user-strike")
+        .expect("a marker");
+    harness.hover_at(pos);
+    harness.run_steps(2);
+    harness.drag_at(pos);
+    harness.run_steps(1);
+    harness.drop_at(pos);
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().selected_event().map(|e| e.id.as_str()),
+        Some("user-strike")
+    );
+    assert!(
+        harness
+            .query_by_label("A strike from my own file")
+            .is_some()
+    );
+    // Removing the file removes its events.
+    harness.get_by_label("Remove").click();
+    harness.run_steps(2);
+    assert!(harness.state().marker_screen_pos("user-strike").is_none());
+    assert!(harness.state().selected_event().is_none());
+}

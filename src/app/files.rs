@@ -41,7 +41,10 @@ impl StrikemapApp {
         for path in dropped {
             self.open_file(path, ctx);
         }
-        self.user_layers.poll();
+        let events = self.user_layers.poll();
+        if !events.is_empty() {
+            self.story.add_events(events);
+        }
         if !self.user_layers.jobs.is_empty() {
             // Keep the progress moving while files load.
             ctx.request_repaint_after(Duration::from_millis(100));
@@ -103,8 +106,14 @@ impl StrikemapApp {
                 }
             }
             Some(LayerAction::Remove(id)) => {
-                if let Some(index) = self.user_layers.index_of(id) {
-                    self.user_layers.remove(index);
+                if let Some(index) = self.user_layers.index_of(id)
+                    && let Some(removed) = self.user_layers.remove(index)
+                    && !removed.event_ids.is_empty()
+                {
+                    // Event indices shift: the selection cannot survive.
+                    self.select(None);
+                    self.hovered = None;
+                    self.story.remove_events(&removed.event_ids);
                 }
                 if self
                     .identified

@@ -19,15 +19,7 @@ impl StrikemapApp {
     pub(super) fn map(&mut self, ui: &mut Ui) {
         let rect = ui.available_rect_before_wrap();
         self.view.rect = Some(rect);
-        let visible: Vec<bool> = self
-            .story
-            .events
-            .iter()
-            .map(|event| {
-                self.layers
-                    .is_visible(LayerId::Markers(MarkerGroup::of(event)))
-            })
-            .collect();
+        let visible = self.events_visible();
         let shown_points = self.story.events.iter().zip(&visible);
         self.view.apply_fit(
             rect,
@@ -69,8 +61,15 @@ impl StrikemapApp {
                 labelled.push(province);
             }
         }
-        // Opened layers above the story's areas, bottom one first.
-        for user in self.user_layers.layers.iter().rev().filter(|l| l.visible) {
+        // Opened layers above the story's areas, bottom one first (events files are drawn as
+        // markers instead).
+        for user in self
+            .user_layers
+            .layers
+            .iter()
+            .rev()
+            .filter(|l| l.visible && l.event_ids.is_empty())
+        {
             map = map.with_plugin(VectorLayerPlugin {
                 layer: &user.layer,
                 options: PaintOptions {
@@ -144,13 +143,31 @@ impl StrikemapApp {
         }
     }
 
+    /// Per event: whether its marker is shown (its group's checkbox, and for an opened events
+    /// file, that layer's).
+    pub(super) fn events_visible(&self) -> Vec<bool> {
+        self.story
+            .events
+            .iter()
+            .map(|event| {
+                self.layers
+                    .is_visible(LayerId::Markers(MarkerGroup::of(event)))
+                    && !self
+                        .user_layers
+                        .layers
+                        .iter()
+                        .any(|l| !l.visible && l.event_ids.contains(&event.id))
+            })
+            .collect()
+    }
+
     /// The visible layers that can be identified, topmost first.
     pub(super) fn identifiable(&self) -> Vec<(LayerRef, &VectorLayer)> {
         let mut layers: Vec<(LayerRef, &VectorLayer)> = self
             .user_layers
             .layers
             .iter()
-            .filter(|l| l.visible)
+            .filter(|l| l.visible && l.event_ids.is_empty())
             .map(|l| (LayerRef::User(l.id), &l.layer))
             .collect();
         layers.extend(

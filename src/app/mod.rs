@@ -18,7 +18,7 @@ use crate::map::tiles::{Basemap, TileLayer};
 use crate::map::user_layers::UserLayers;
 use crate::map::vector::union_bounds;
 use crate::map::view::MapView;
-use crate::map::{LayerId, LayerList, MarkerGroup, VectorLayer, style};
+use crate::map::{LayerList, MarkerGroup, VectorLayer, style};
 use crate::ui;
 
 pub use crate::map::tiles::{CacheChoice, TileConfig};
@@ -251,10 +251,8 @@ impl StrikemapApp {
 
     /// A selected event whose layer was just hidden is deselected: what is not shown is not selected.
     fn drop_hidden_selection(&mut self) {
-        if let Some(event) = self.selected_event()
-            && !self
-                .layers
-                .is_visible(LayerId::Markers(MarkerGroup::of(event)))
+        if let Some(index) = self.selection
+            && !self.events_visible().get(index).copied().unwrap_or(false)
         {
             self.select(None);
         }

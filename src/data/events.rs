@@ -125,6 +125,20 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Event>, DataError> {
         .collect()
 }
 
+/// The features of an opened file as events, if they all are: Points with the properties of
+/// strikemap's own events file (ACLED-style: kind, date, actors, sources…). `None` otherwise,
+/// and the file is an ordinary layer.
+pub fn from_features(file: &str, features: &[GeoFeature]) -> Option<Vec<Event>> {
+    if features.is_empty() {
+        return None;
+    }
+    features
+        .iter()
+        .enumerate()
+        .map(|(index, feature)| convert(file, index, feature.clone()).ok())
+        .collect()
+}
+
 fn convert(file: &str, index: usize, feature: GeoFeature) -> Result<Event, DataError> {
     let fail = |problem: String| DataError::feature(file, index, feature.id.as_deref(), problem);
     let Geometry::Point(position) = feature.geometry else {

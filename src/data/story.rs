@@ -95,6 +95,33 @@ impl Story {
         story
     }
 
+    /// Add events from an opened file (their provinces computed like the story's own). Events
+    /// whose id is already taken are left out. Returns how many were added.
+    pub fn add_events(&mut self, events: Vec<Event>) -> usize {
+        let mut added = 0;
+        for event in events {
+            if self.event_index(&event.id).is_some() {
+                log::warn!("event {} is already loaded; the copy is left out", event.id);
+                continue;
+            }
+            self.event_province
+                .push(geography::containing(event.position, &self.provinces));
+            self.events.push(event);
+            added += 1;
+        }
+        added
+    }
+
+    /// Remove the events whose ids are in `ids` (an opened file's, when it is removed).
+    pub fn remove_events(&mut self, ids: &[String]) {
+        let keep: Vec<bool> = self.events.iter().map(|e| !ids.contains(&e.id)).collect();
+        let mut flags = keep.iter();
+        self.events.retain(|_| *flags.next().unwrap_or(&true));
+        let mut flags = keep.iter();
+        self.event_province
+            .retain(|_| *flags.next().unwrap_or(&true));
+    }
+
     /// The province an event lies in, as computed (not as claimed).
     pub fn province_of(&self, event_index: usize) -> Option<&GeoFeature> {
         self.event_province

@@ -10,9 +10,9 @@ use egui::{Color32, Stroke};
 
 use super::style::LayerStyle;
 use super::vector::{PreparedFeature, VectorLayer, lod};
-use crate::data::events::geometry_name;
+use crate::data::events::{self, geometry_name};
 use crate::data::layer_file::{self, Progress};
-use crate::data::{DataError, GeoFeature, Properties};
+use crate::data::{DataError, Event, GeoFeature, Properties};
 
 /// One opened file, ready to draw.
 #[derive(Debug)]
@@ -28,6 +28,9 @@ pub struct UserLayer {
     pub opacity: f32,
     /// Features that were refused, each with why.
     pub skipped: Vec<DataError>,
+    /// For a file of events (strikemap's events schema): their ids. They are shown as markers
+    /// with the story's details panel, not as plain points.
+    pub event_ids: Vec<String>,
 }
 
 impl UserLayer {
@@ -81,6 +84,7 @@ struct Loaded {
     features: Vec<FeatureRecord>,
     skipped: Vec<DataError>,
     layer: VectorLayer,
+    events: Option<Vec<Event>>,
 }
 
 /// All opened layers (topmost first), the files still loading, and the files refused.
@@ -153,9 +157,10 @@ impl UserLayers {
         }
     }
 
-    /// Take the layers that finished loading (new layers go on top). Returns how many arrived.
-    pub fn poll(&mut self) -> usize {
-        let mut arrived = 0;
+    /// Take the layers that finished loading (new layers go on top). Returns the events of the
+    /// files that are events files, for the story to add.
+    pub fn poll(&mut self) -> Vec<Event> {
+        let mut arrived = Vec::new();
         let mut still_loading = Vec::new();
         for job in self.jobs.drain(..) {
             match job.result.try_recv() {
@@ -163,6 +168,9 @@ impl UserLayers {
                     let id = self.next_id;
                     self.next_id += 1;
                     let features = loaded.features;
+                    let events = loaded.events.unwrap_or_default();
+                    let event_ids = events.iter().map(|e| e.id.clone()).collect();
+                    arrived.extend(events);
                     self.layers.insert(
                         0,
                         UserLayer {
@@ -173,9 +181,9 @@ impl UserLayers {
                             visible: true,
                             opacity: 1.0,
                             skipped: loaded.skipped,
+                            event_ids,
                         },
                     );
-                    arrived += 1;
                 }
                 Ok(Err(err)) => self.refused.push(err),
                 Err(TryRecvError::Empty) => still_loading.push(job),
@@ -224,6 +232,7 @@ fn load(
     zoom: f64,
 ) -> Result<Loaded, DataError> {
     let file = layer_file::read(path, max_bytes, progress)?;
+    let events = events::from_features(&path.display().to_string(), &file.features);
     let skipped = file.skipped;
     let (layer, features) = prepare_layer(file.name, file.features, style_for(color));
     layer.prepare_band(lod::band_of(zoom), layer.features.iter());
@@ -231,6 +240,7 @@ fn load(
         features,
         skipped,
         layer,
+        events,
     })
 }
 

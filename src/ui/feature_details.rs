@@ -37,13 +37,16 @@ pub fn show(ui: &mut Ui, info: &FeatureInfo<'_>) {
         ui.weak("No properties.");
         return;
     }
+    // Long values wrap within the panel instead of widening it.
+    let half = (ui.available_width() / 2.0 - 8.0).max(80.0);
     egui::Grid::new("feature-properties")
         .striped(true)
         .num_columns(2)
+        .max_col_width(half)
         .show(ui, |ui| {
             for (key, value) in info.properties {
-                ui.label(RichText::new(key).strong());
-                ui.label(value_text(value));
+                ui.add(egui::Label::new(RichText::new(key).strong()).wrap());
+                ui.add(egui::Label::new(value_text(value)).wrap());
                 ui.end_row();
             }
         });

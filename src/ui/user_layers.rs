@@ -61,7 +61,11 @@ pub fn show(ui: &mut Ui, layers: &mut UserLayers) -> Option<LayerAction> {
                     action = Some(LayerAction::Remove(layer.id));
                 }
             });
-            let summary = format!("{} features", layer.features.len());
+            let summary = if layer.event_ids.is_empty() {
+                format!("{} features", layer.features.len())
+            } else {
+                format!("{} events, shown as markers", layer.event_ids.len())
+            };
             if layer.skipped.is_empty() {
                 ui.small(summary);
             } else {
