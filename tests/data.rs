@@ -375,3 +375,58 @@ fn the_fast_parser_reads_the_bundled_files_as_the_geojson_crate_does() {
         }
     }
 }
+
+/// Great-circle distance on a sphere of the mean Earth radius: an independent check.
+fn haversine_km(a: geo::Point<f64>, b: geo::Point<f64>) -> f64 {
+    let (la1, la2) = (a.y().to_radians(), b.y().to_radians());
+    let dlat = la2 - la1;
+    let dlon = (b.x() - a.x()).to_radians();
+    let h = (dlat / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlon / 2.0).sin().powi(2);
+    2.0 * 6371.0088 * h.sqrt().asin()
+}
+
+#[test]
+fn each_strike_is_measured_to_the_border_and_its_province_capital() {
+    use strikemap::data::geography::Landmarks;
+    let story = Story::load(&DataSource::Bundled);
+    let reference = strikemap::data::ReferenceData::bundled();
+    let landmarks = Landmarks::new(&story, &reference.towns);
+    let border_km = strikemap::data::distance::length_m(&landmarks.border) / 1000.0;
+    assert!((800.0..1000.0).contains(&border_km), "{border_km}");
+    for (id, capital) in [
+        ("2024-01-16-iran-strikes-panjgur", "Quetta"),
+        ("2024-01-18-pakistan-strikes-saravan", "Sarāvān"),
+    ] {
+        let index = story.event_index(id).unwrap();
+        let event = &story.events[index];
+        let figures = landmarks.of(event, story.event_province[index]);
+        let (name, metres) = figures.capital.clone().unwrap();
+        let expected_capital = if capital == "Quetta" {
+            "Quetta"
+        } else {
+            "Zahedan"
+        };
+        assert_eq!(name, expected_capital);
+        let town = reference
+            .towns
+            .iter()
+            .find(|t| t.name() == Some(expected_capital))
+            .unwrap();
+        let geo::Geometry::Point(at) = town.geometry else {
+            panic!("a town is a point")
+        };
+        let check = haversine_km(event.position, at);
+        assert!(
+            (metres / 1000.0 - check).abs() < check * 0.005,
+            "{id}: {metres} m vs {check} km"
+        );
+        // The nearest border point is on the border and no nearer point exists among its
+        // vertices (checked independently).
+        let (nearest, border_m) = figures.border.unwrap();
+        let closest_vertex = geo::CoordsIter::coords_iter(&landmarks.border)
+            .map(|c| haversine_km(event.position, geo::Point(c)))
+            .fold(f64::INFINITY, f64::min);
+        assert!(border_m / 1000.0 <= closest_vertex * 1.005, "{id}");
+        assert!(haversine_km(event.position, nearest) > 0.0);
+    }
+}

@@ -100,6 +100,12 @@ PROVINCE_PROPS = [
 ]
 COUNTRY_PROPS = ["name", "country_a2", "country_a3"]
 
+# Each story province's capital, as GeoNames ids, from the shared research notes
+# (research/events.md: "Zahedan (province capital) ... 1159301", "Quetta (province capital) ...
+# 1167528"). Added to provinces.geojson as `capital_geonameid`; the app finds the town in
+# geodata/basemap/towns.geojson by that id, for its distance figures.
+PROVINCE_CAPITALS = {"IR-13": 1159301, "PK-BA": 1167528}
+
 # --- basemap/admin1.geojson ---
 ADMIN1_COUNTRIES = ["IRN", "PAK", "AFG"]   # adm0_a3, in output order
 ADMIN1_PROPS = ["name", "name_en", "iso_3166_2", "adm0_a3", "latitude", "longitude"]
@@ -187,7 +193,10 @@ def select(features: list, key: str, codes: list, props: list, what: str) -> dic
 
 
 def select_provinces(admin1: dict) -> dict:
-    return select(admin1["features"], "iso_3166_2", PROVINCE_CODES, PROVINCE_PROPS, "admin-1")
+    provinces = select(admin1["features"], "iso_3166_2", PROVINCE_CODES, PROVINCE_PROPS, "admin-1")
+    for f in provinces["features"]:
+        f["properties"]["capital_geonameid"] = PROVINCE_CAPITALS[f["properties"]["iso_3166_2"]]
+    return provinces
 
 
 def select_countries(features: list) -> dict:

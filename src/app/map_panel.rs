@@ -6,7 +6,9 @@ use egui::{Pos2, Ui};
 use walkers::Map;
 
 use super::{StrikemapApp, story_bounds};
+use crate::data::EventKind;
 use crate::map::basemap::{BasemapPaint, BasemapSlot};
+use crate::map::border_line::BorderLinePlugin;
 use crate::map::identify::{FeatureRef, LayerRef, identify};
 use crate::map::labels::LabelsPlugin;
 use crate::map::markers::MarkersPlugin;
@@ -14,6 +16,7 @@ use crate::map::projection::ScreenTransform;
 use crate::map::vector::{PaintOptions, VectorLayerPlugin};
 use crate::map::view::Fit;
 use crate::map::{LayerId, MarkerGroup, MarkerInput, VectorLayer, controls, scale_bar};
+use crate::ui::event_details::km;
 
 impl StrikemapApp {
     pub(super) fn map(&mut self, ui: &mut Ui) {
@@ -28,6 +31,7 @@ impl StrikemapApp {
                 .filter(|(_, shown)| **shown)
                 .map(|(event, _)| event.position),
         );
+        let border_line = self.border_line();
         let basemap = BasemapSlot::reserve(ui);
         let mut input = MarkerInput::default();
         let mut occupied = Vec::new();
@@ -85,6 +89,9 @@ impl StrikemapApp {
                 layers: labelled,
                 placed: &mut occupied,
             });
+        }
+        if let Some(line) = border_line {
+            map = map.with_plugin(line);
         }
         map = map.with_plugin(MarkersPlugin {
             events: &self.story.events,
@@ -159,6 +166,21 @@ impl StrikemapApp {
                         .any(|l| !l.visible && l.event_ids.contains(&event.id))
             })
             .collect()
+    }
+
+    /// The selected strike's line to the nearest border point.
+    fn border_line(&self) -> Option<BorderLinePlugin> {
+        let index = self.selection?;
+        let event = self.story.events.get(index)?;
+        if event.kind != EventKind::Strike {
+            return None;
+        }
+        let (nearest, metres) = self.event_geography(index).border?;
+        Some(BorderLinePlugin {
+            from: event.position,
+            to: nearest,
+            label: format!("{} to the border", km(metres)),
+        })
     }
 
     /// The visible layers that can be identified, topmost first.

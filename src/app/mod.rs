@@ -10,6 +10,7 @@ use std::path::PathBuf;
 
 use egui::{Key, Pos2, Rect, Ui};
 
+use crate::data::geography::{EventGeography, Landmarks};
 use crate::data::layer_file::DEFAULT_MAX_BYTES;
 use crate::data::{DataSource, Event, ReferenceData, Story};
 use crate::map::basemap::ReferenceMap;
@@ -58,6 +59,8 @@ pub struct StrikemapApp {
     layers: LayerList,
     tiles: TileLayer,
     view: MapView,
+    /// The border and capitals the events' distances are measured to.
+    landmarks: Landmarks,
     /// Files the user opened, and those loading.
     user_layers: UserLayers,
     /// A file dialog running on its own thread.
@@ -111,6 +114,7 @@ impl StrikemapApp {
             .filter_map(|p| p.property_str("iso_3166_2"))
             .collect();
         let reference = ReferenceMap::new(&reference_data, &story.countries, &story_codes);
+        let landmarks = Landmarks::new(&story, &reference_data.towns);
         let view = MapView::new(story_bounds(&provinces, &countries));
         let mut app = Self {
             story,
@@ -118,6 +122,7 @@ impl StrikemapApp {
             provinces,
             reference,
             reference_problems: reference_data.problems,
+            landmarks,
             layers,
             tiles: TileLayer::new(config.tiles, ctx),
             user_layers: UserLayers::new(config.max_file_bytes),
@@ -202,6 +207,17 @@ impl StrikemapApp {
     /// The map's screen rectangle in the last frame.
     pub fn map_rect(&self) -> Option<Rect> {
         self.view.rect
+    }
+
+    /// An event's computed distances (border, province capital).
+    pub fn event_geography(&self, index: usize) -> EventGeography {
+        match self.story.events.get(index) {
+            Some(event) => {
+                let province = self.story.event_province.get(index).copied().flatten();
+                self.landmarks.of(event, province)
+            }
+            None => EventGeography::default(),
+        }
     }
 
     /// Where a longitude/latitude was on screen in the last frame.

@@ -18,7 +18,10 @@ impl StrikemapApp {
                 egui::ScrollArea::vertical()
                     .id_salt("event-details")
                     .max_height(details_height)
-                    .show(ui, |ui| ui::event_details::show(ui, &self.story, index));
+                    .show(ui, |ui| {
+                        let geography = self.event_geography(index);
+                        ui::event_details::show(ui, &self.story, index, &geography);
+                    });
             }
             (None, Some(feature)) => {
                 egui::ScrollArea::vertical()

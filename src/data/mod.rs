@@ -1,6 +1,7 @@
 //! Loading and validating files into plain types. Nothing here knows about egui or drawing.
 
 mod article;
+pub mod distance;
 mod error;
 pub mod events;
 pub mod geography;

@@ -2,6 +2,7 @@
 //! projection they share, hit testing, the layer list and the overlay controls.
 
 pub mod basemap;
+pub mod border_line;
 pub mod controls;
 pub mod frame_cache;
 pub mod identify;

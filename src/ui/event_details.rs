@@ -3,11 +3,12 @@
 
 use egui::{Grid, RichText, Ui};
 
+use crate::data::geography::EventGeography;
 use crate::data::{Event, EventKind, Report, Story};
 use crate::map::MarkerGroup;
 
 /// Show one event's details. `index` is its position in `story.events`.
-pub fn show(ui: &mut Ui, story: &Story, index: usize) {
+pub fn show(ui: &mut Ui, story: &Story, index: usize, geography: &EventGeography) {
     let Some(event) = story.events.get(index) else {
         return;
     };
@@ -51,6 +52,8 @@ pub fn show(ui: &mut Ui, story: &Story, index: usize) {
                 ));
             });
             row(ui, "Province", |ui| province(ui, story, index, event));
+            row(ui, "Border", |ui| border(ui, event, geography));
+            row(ui, "Capital", |ui| capital(ui, event, geography));
             row(ui, "Location", |ui| {
                 ui.label(geo_precision(event));
                 if let Some(note) = &event.location_note {
@@ -67,6 +70,18 @@ pub fn show(ui: &mut Ui, story: &Story, index: usize) {
             if event.kind == EventKind::Strike || !event.injured.is_empty() {
                 row(ui, "Injured", |ui| reports(ui, &event.injured));
             }
+        });
+    egui::CollapsingHeader::new("About these numbers")
+        .id_salt("about-numbers")
+        .show(ui, |ui| {
+            ui.small(
+                "Province, border and capital are computed by strikemap from the event's point \
+                 and Natural Earth 1:10m boundaries: the border is the line the Iran and \
+                 Pakistan outlines share (Natural Earth's line is 817 km long, shorter than the \
+                 published ~909 km, as its vertices are about 4 km apart). Distances are \
+                 geodesic (WGS84). They are only as good as the point: where the position is \
+                 approximate, each figure is ± the uncertainty radius shown.",
+            );
         });
     ui.add_space(6.0);
     ui.label(&event.summary);
@@ -101,6 +116,62 @@ fn province(ui: &mut Ui, story: &Story, index: usize, event: &Event) {
         None => {
             ui.label(format!("claimed {}", event.admin1));
             ui.weak("the point is outside the provinces on this map");
+        }
+    }
+}
+
+/// "± 100 km" when the point stands for an area, so the figures are read with it.
+fn give_or_take(event: &Event) -> String {
+    if event.is_uncertain() && event.uncertainty_m > 0.0 {
+        format!(" ± {}", km(event.uncertainty_m))
+    } else {
+        String::new()
+    }
+}
+
+/// Kilometres, one decimal below 100 km.
+pub fn km(metres: f64) -> String {
+    let km = metres / 1000.0;
+    if km < 100.0 {
+        format!("{km:.1} km")
+    } else {
+        format!("{km:.0} km")
+    }
+}
+
+fn border(ui: &mut Ui, event: &Event, geography: &EventGeography) {
+    match geography.border {
+        Some((nearest, metres)) => {
+            ui.label(format!(
+                "{}{} from the Iran–Pakistan border",
+                km(metres),
+                give_or_take(event)
+            ));
+            ui.weak(format!(
+                "nearest border point {:.3}° N, {:.3}° E{}",
+                nearest.y(),
+                nearest.x(),
+                if event.kind == EventKind::Strike {
+                    "; drawn on the map"
+                } else {
+                    ""
+                }
+            ));
+        }
+        None => {
+            ui.weak("unknown: the country outlines do not share a border");
+        }
+    }
+}
+
+fn capital(ui: &mut Ui, event: &Event, geography: &EventGeography) {
+    match &geography.capital {
+        Some((name, metres)) => {
+            ui.label(format!("{}{} to {name}", km(*metres), give_or_take(event)));
+            ui.weak("the capital of the province computed above");
+        }
+        None => {
+            ui.weak("unknown: the point is in no story province with a known capital");
         }
     }
 }
