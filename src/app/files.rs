@@ -43,6 +43,7 @@ impl StrikemapApp {
         }
         let events = self.user_layers.poll();
         if !events.is_empty() {
+            self.timeline.include(&events);
             self.story.add_events(events);
         }
         if !self.user_layers.jobs.is_empty() {

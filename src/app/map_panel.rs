@@ -22,6 +22,9 @@ impl StrikemapApp {
     pub(super) fn map(&mut self, ui: &mut Ui) {
         let rect = ui.available_rect_before_wrap();
         self.view.rect = Some(rect);
+        if self.view.animate(ui.input(|i| i.time)) {
+            ui.ctx().request_repaint();
+        }
         let visible = self.events_visible();
         let shown_points = self.story.events.iter().zip(&visible);
         self.view.apply_fit(
@@ -150,9 +153,19 @@ impl StrikemapApp {
         }
     }
 
-    /// Per event: whether its marker is shown (its group's checkbox, and for an opened events
-    /// file, that layer's).
+    /// Per event: whether its marker is shown: its layers allow it and its date is in the time
+    /// bar's range.
     pub(super) fn events_visible(&self) -> Vec<bool> {
+        self.layer_visible_events()
+            .into_iter()
+            .zip(&self.story.events)
+            .map(|(shown, event)| shown && self.timeline.contains(event.date))
+            .collect()
+    }
+
+    /// Per event: whether its layers allow it (its group's checkbox, and for an opened events
+    /// file, that layer's), whatever its date.
+    pub(super) fn layer_visible_events(&self) -> Vec<bool> {
         self.story
             .events
             .iter()

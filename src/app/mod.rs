@@ -5,6 +5,7 @@
 mod files;
 mod map_panel;
 mod side_panel;
+mod time;
 
 use std::path::PathBuf;
 
@@ -21,6 +22,7 @@ use crate::map::vector::union_bounds;
 use crate::map::view::MapView;
 use crate::map::{LayerList, MarkerGroup, VectorLayer, style};
 use crate::ui;
+use crate::ui::timeline::Timeline;
 
 pub use crate::map::tiles::{CacheChoice, TileConfig};
 
@@ -61,6 +63,8 @@ pub struct StrikemapApp {
     view: MapView,
     /// The border and capitals the events' distances are measured to.
     landmarks: Landmarks,
+    /// The dates shown (the time bar under the map).
+    timeline: Timeline,
     /// Files the user opened, and those loading.
     user_layers: UserLayers,
     /// A file dialog running on its own thread.
@@ -115,6 +119,7 @@ impl StrikemapApp {
             .collect();
         let reference = ReferenceMap::new(&reference_data, &story.countries, &story_codes);
         let landmarks = Landmarks::new(&story, &reference_data.towns);
+        let timeline = Timeline::new(&story.events);
         let view = MapView::new(story_bounds(&provinces, &countries));
         let mut app = Self {
             story,
@@ -123,6 +128,7 @@ impl StrikemapApp {
             reference,
             reference_problems: reference_data.problems,
             landmarks,
+            timeline,
             layers,
             tiles: TileLayer::new(config.tiles, ctx),
             user_layers: UserLayers::new(config.max_file_bytes),
@@ -238,6 +244,7 @@ impl StrikemapApp {
             self.identified = None;
         }
         self.take_files(ui.ctx());
+        self.time_keys(ui.ctx());
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::left("layers")
             .resizable(true)
@@ -262,6 +269,7 @@ impl StrikemapApp {
             .resizable(true)
             .default_size(430.0)
             .show(ui, |ui| self.side_panel(ui));
+        egui::Panel::bottom("timeline").show(ui, |ui| self.time_bar(ui));
         egui::CentralPanel::no_frame().show(ui, |ui| self.map(ui));
     }
 

@@ -99,22 +99,24 @@ impl ReferenceMap {
             .cloned()
             .collect();
         let town_min_zoom: Vec<f64> = data.towns.iter().map(town_min_zoom).collect();
-        let mut labels: Vec<PlaceLabel> = data
+        let mut countries: Vec<PlaceLabel> = data
             .land
             .iter()
             .chain(countries)
             .filter_map(country_label)
             .collect();
-        labels.sort_by(|a, b| a.min_zoom.total_cmp(&b.min_zoom));
+        countries.sort_by(|a, b| a.min_zoom.total_cmp(&b.min_zoom));
         let mut towns: Vec<PlaceLabel> = data
             .towns
             .iter()
             .zip(&town_min_zoom)
             .filter_map(|(town, &min_zoom)| point_label(town, min_zoom, PlaceKind::Town))
             .collect();
-        // Capitals and the story's towns first, then by size: the file is sorted that way.
+        // Capitals and the story's towns claim their place first (a reader of the story needs
+        // them), then country names, provinces, and other towns by size (the file's order).
         let (first, others): (Vec<_>, Vec<_>) = towns.drain(..).partition(|t| t.min_zoom <= 4.0);
-        labels.extend(first);
+        let mut labels = first;
+        labels.extend(countries);
         labels.extend(admin1.iter().filter_map(province_label));
         labels.extend(others);
         let mut tiers: Vec<f64> = town_min_zoom.clone();

@@ -27,6 +27,8 @@ pub struct MapView {
     pub rect: Option<Rect>,
     /// A fit to do on the next frame, when the map's size is known.
     pending_fit: Option<Fit>,
+    /// A flight in progress: from, to, start time and duration (seconds).
+    flight: Option<(Position, Position, f64, f64)>,
 }
 
 impl MapView {
@@ -42,6 +44,7 @@ impl MapView {
             home,
             rect: None,
             pending_fit: Some(Fit::Story),
+            flight: None,
         }
     }
 
@@ -50,6 +53,29 @@ impl MapView {
         self.pending_fit = None;
         self.memory.center_at(center);
         let _ = self.memory.set_zoom(zoom.clamp(0.0, 22.0));
+    }
+
+    /// Move the map's centre smoothly to `to`, keeping the zoom.
+    pub fn fly_to(&mut self, to: Position, now: f64) {
+        let from = self.memory.detached().unwrap_or(self.home);
+        self.flight = Some((from, to, now, 0.6));
+    }
+
+    /// Advance a flight to `now`; whether one is still under way (to keep repainting).
+    pub fn animate(&mut self, now: f64) -> bool {
+        let Some((from, to, start, duration)) = self.flight else {
+            return false;
+        };
+        let t = ((now - start) / duration).clamp(0.0, 1.0);
+        // Ease in and out.
+        let eased = t * t * (3.0 - 2.0 * t);
+        let lerp = |a: f64, b: f64| a + (b - a) * eased;
+        self.memory
+            .center_at(lon_lat(lerp(from.x(), to.x()), lerp(from.y(), to.y())));
+        if t >= 1.0 {
+            self.flight = None;
+        }
+        self.flight.is_some()
     }
 
     pub fn request_fit(&mut self, fit: Fit) {

@@ -6,4 +6,5 @@ pub mod basemap;
 pub mod event_details;
 pub mod feature_details;
 pub mod layers;
+pub mod timeline;
 pub mod user_layers;
