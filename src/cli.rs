@@ -35,10 +35,51 @@ pub struct Cli {
     /// Refuse GeoJSON files larger than this many megabytes (MiB) before reading them.
     #[arg(long, value_name = "MB", default_value_t = 1024)]
     pub max_file_size: u64,
+    /// Open with this event selected (and the map on it), e.g.
+    /// "2024-01-16-iran-strikes-panjgur".
+    #[arg(long, value_name = "EVENT_ID")]
+    pub select: Option<String>,
+    /// Open on this view: latitude, longitude and zoom (0–20), e.g. "27.5,63.5,7".
+    #[arg(long, value_name = "LAT,LON,ZOOM", value_parser = parse_view, allow_hyphen_values = true)]
+    pub view: Option<View>,
     /// GeoJSON files to open as layers above the story (loaded in the background; a bad file is
     /// reported in the layer panel and does not stop the others).
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
+}
+
+/// A map view given on the command line.
+pub type View = (f64, f64, f64);
+
+/// "LAT,LON,ZOOM", each in range.
+pub fn parse_view(arg: &str) -> Result<View, String> {
+    let parts: Vec<&str> = arg.split(',').map(str::trim).collect();
+    let [lat, lon, zoom] = parts[..] else {
+        return Err(format!("expected LAT,LON,ZOOM, got \"{arg}\""));
+    };
+    let number = |what: &str, text: &str| -> Result<f64, String> {
+        text.parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite())
+            .ok_or_else(|| format!("{what} \"{text}\" is not a number"))
+    };
+    let (lat, lon, zoom) = (
+        number("latitude", lat)?,
+        number("longitude", lon)?,
+        number("zoom", zoom)?,
+    );
+    if !(-85.05..=85.05).contains(&lat) {
+        return Err(format!(
+            "latitude {lat} is outside -85.05 to 85.05 (Web Mercator)"
+        ));
+    }
+    if !(-180.0..=180.0).contains(&lon) {
+        return Err(format!("longitude {lon} is outside -180 to 180"));
+    }
+    if !(0.0..=20.0).contains(&zoom) {
+        return Err(format!("zoom {zoom} is outside 0 to 20"));
+    }
+    Ok((lat, lon, zoom))
 }
 
 fn existing_dir(arg: &str) -> Result<PathBuf, String> {
@@ -67,6 +108,8 @@ impl Cli {
                 ..TileConfig::default()
             },
             files: self.files,
+            select: self.select,
+            view: self.view,
             max_file_bytes: self.max_file_size.saturating_mul(1 << 20),
         }
     }
@@ -80,7 +123,16 @@ where
     T: Into<OsString> + Clone,
 {
     match Cli::try_parse_from(args) {
-        Ok(cli) => Ok(cli.config()),
+        Ok(cli) => {
+            let config = cli.config();
+            match check_select(&config) {
+                Ok(()) => Ok(config),
+                Err(message) => {
+                    eprintln!("strikemap: {message}");
+                    Err(ExitCode::from(2))
+                }
+            }
+        }
         Err(err) if !err.use_stderr() => {
             // --help and --version: print as clap formats them.
             let _ = err.print();
@@ -91,6 +143,22 @@ where
             Err(ExitCode::from(2))
         }
     }
+}
+
+/// `--select` must name an event of the story being opened.
+fn check_select(config: &AppConfig) -> Result<(), String> {
+    let Some(id) = &config.select else {
+        return Ok(());
+    };
+    let story = crate::data::Story::load(&config.data);
+    if story.event_index(id).is_some() {
+        return Ok(());
+    }
+    let ids: Vec<&str> = story.events.iter().map(|e| e.id.as_str()).collect();
+    Err(format!(
+        "--select: no event has the id \"{id}\" (the ids are: {})",
+        ids.join(", ")
+    ))
 }
 
 /// clap's first line without its "error: " prefix.

@@ -20,7 +20,15 @@ fn main() -> ExitCode {
     let result = eframe::run_native(
         "strikemap",
         options,
-        Box::new(|cc| Ok(Box::new(StrikemapApp::new(&cc.egui_ctx, config)))),
+        Box::new(|cc| {
+            // The command line's --view and --select win over the remembered state.
+            let remember = config.view.is_none() && config.select.is_none();
+            let mut app = StrikemapApp::new(&cc.egui_ctx, config);
+            if remember {
+                app.restore_from(cc.storage, &cc.egui_ctx);
+            }
+            Ok(Box::new(app))
+        }),
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -47,6 +47,30 @@ fn offline_and_tile_url_and_cache_dir_and_data_are_understood() {
 }
 
 #[test]
+fn select_and_view_are_checked() {
+    let config = parse(&[
+        "--select",
+        "2024-01-16-iran-strikes-panjgur",
+        "--view",
+        "27.5,63.5,7",
+    ])
+    .unwrap();
+    assert_eq!(
+        config.select.as_deref(),
+        Some("2024-01-16-iran-strikes-panjgur")
+    );
+    assert_eq!(config.view, Some((27.5, 63.5, 7.0)));
+    assert!(
+        parse(&["--view", "-33.9,18.4,5"]).is_some(),
+        "southern and western views"
+    );
+    assert!(parse(&["--view", "27.5,63.5"]).is_none());
+    assert!(parse(&["--view", "95,63.5,7"]).is_none());
+    assert!(parse(&["--view", "27.5,63.5,30"]).is_none());
+    assert!(parse(&["--select", "no-such-event"]).is_none());
+}
+
+#[test]
 fn bad_arguments_are_refused() {
     assert!(parse(&["--tile-url", "ftp://t.example.org/{z}/{x}/{y}.png"]).is_none());
     assert!(parse(&["--tile-url", "https://t.example.org/{z}/{x}.png"]).is_none());
@@ -57,7 +81,7 @@ fn bad_arguments_are_refused() {
 
 #[test]
 fn the_binary_says_why_in_one_line_and_exits_2() {
-    let cases: [(&[&str], &str); 5] = [
+    let cases: [(&[&str], &str); 7] = [
         (
             &["--tile-url", "https://t.example.org/{z}/{x}.png"],
             "must contain {y}",
@@ -69,6 +93,8 @@ fn the_binary_says_why_in_one_line_and_exits_2() {
         (&["--data", "/no/such/folder"], "is not a folder"),
         (&["--cache-dir"], "a value is required"),
         (&["--no-such-flag"], "unexpected argument"),
+        (&["--select", "no-such-event"], "no event has the id"),
+        (&["--view", "27.5,63.5,30"], "zoom 30 is outside"),
     ];
     for (args, reason) in cases {
         let output = Command::new(env!("CARGO_BIN_EXE_strikemap"))
@@ -91,7 +117,15 @@ fn help_lists_the_options() {
         .expect("the binary runs");
     assert_eq!(output.status.code(), Some(0));
     let stdout = String::from_utf8_lossy(&output.stdout);
-    for option in ["--offline", "--tile-url", "--cache-dir", "--data"] {
+    for option in [
+        "--offline",
+        "--tile-url",
+        "--cache-dir",
+        "--data",
+        "--select",
+        "--view",
+        "--max-file-size",
+    ] {
         assert!(stdout.contains(option), "{stdout}");
     }
 }

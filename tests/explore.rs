@@ -133,3 +133,75 @@ fn the_details_give_the_computed_distances() {
     assert!(harness.query_by_label_contains("to Quetta").is_some());
     assert!(harness.query_by_label("About these numbers").is_some());
 }
+
+#[test]
+fn the_saved_state_round_trips_and_a_corrupt_one_is_survived() {
+    let mut first = harness();
+    let saravan = first.state().marker_screen_pos(SARAVAN).unwrap();
+    click_at(&mut first, saravan);
+    first
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, "Countries")
+        .click();
+    first.run();
+    first.state_mut().set_view(63.0, 27.0, 7.25);
+    first
+        .state_mut()
+        .timeline_mut()
+        .set_range(date(17), date(22));
+    first.run();
+    let saved = first.state().save_state();
+
+    let ctx = egui::Context::default();
+    let mut second = StrikemapApp::new(
+        &ctx,
+        AppConfig {
+            tiles: TileConfig::offline(),
+            ..AppConfig::default()
+        },
+    );
+    second.restore_state(&saved, &ctx).unwrap();
+    assert_eq!(second.save_state(), saved, "everything saved is restored");
+    assert_eq!(
+        second.selected_event().map(|e| e.id.as_str()),
+        Some(SARAVAN)
+    );
+    assert!((second.zoom() - 7.25).abs() < 1e-9);
+    assert!(
+        !second
+            .layers()
+            .is_visible(strikemap::map::LayerId::Countries)
+    );
+
+    // Corrupt, or from another version: nothing changes, and the reason is given.
+    let mut third = StrikemapApp::new(
+        &ctx,
+        AppConfig {
+            tiles: TileConfig::offline(),
+            ..AppConfig::default()
+        },
+    );
+    let fresh = third.save_state();
+    let err = third
+        .restore_state("{\"version\": 1, \"view\": [", &ctx)
+        .unwrap_err();
+    assert!(err.contains("unreadable"), "{err}");
+    let other = saved.replace("\"version\":1", "\"version\":99");
+    let err = third.restore_state(&other, &ctx).unwrap_err();
+    assert!(err.contains("another version"), "{err}");
+    assert_eq!(third.save_state(), fresh);
+}
+
+#[test]
+fn select_and_view_from_the_command_line_open_there() {
+    let harness = harness_with(AppConfig {
+        tiles: TileConfig::offline(),
+        select: Some(SARAVAN.to_owned()),
+        view: Some((27.37, 62.33, 8.0)),
+        ..AppConfig::default()
+    });
+    assert_eq!(selected(&harness).as_deref(), Some(SARAVAN));
+    assert!((harness.state().zoom() - 8.0).abs() < 1e-9);
+    let map = harness.state().map_rect().unwrap();
+    let marker = harness.state().marker_screen_pos(SARAVAN).unwrap();
+    assert!(marker.distance(map.center()) < 3.0);
+}

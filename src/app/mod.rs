@@ -4,6 +4,7 @@
 
 mod files;
 mod map_panel;
+mod persist;
 mod side_panel;
 mod time;
 
@@ -25,9 +26,10 @@ use crate::ui;
 use crate::ui::timeline::Timeline;
 
 pub use crate::map::tiles::{CacheChoice, TileConfig};
+pub use persist::SavedState;
 
 /// Everything the command line decides.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AppConfig {
     pub data: DataSource,
     pub tiles: TileConfig,
@@ -35,6 +37,10 @@ pub struct AppConfig {
     pub files: Vec<PathBuf>,
     /// Files larger than this are refused before reading.
     pub max_file_bytes: u64,
+    /// An event to select at start (its id).
+    pub select: Option<String>,
+    /// A view to start on: latitude, longitude, zoom.
+    pub view: Option<(f64, f64, f64)>,
 }
 
 impl Default for AppConfig {
@@ -44,6 +50,8 @@ impl Default for AppConfig {
             tiles: TileConfig::default(),
             files: Vec::new(),
             max_file_bytes: DEFAULT_MAX_BYTES,
+            select: None,
+            view: None,
         }
     }
 }
@@ -63,6 +71,8 @@ pub struct StrikemapApp {
     view: MapView,
     /// The border and capitals the events' distances are measured to.
     landmarks: Landmarks,
+    /// A problem found at start (a saved state set aside), shown in the layer panel.
+    startup_warning: Option<String>,
     /// The dates shown (the time bar under the map).
     timeline: Timeline,
     /// Files the user opened, and those loading.
@@ -129,6 +139,7 @@ impl StrikemapApp {
             reference_problems: reference_data.problems,
             landmarks,
             timeline,
+            startup_warning: None,
             layers,
             tiles: TileLayer::new(config.tiles, ctx),
             user_layers: UserLayers::new(config.max_file_bytes),
@@ -143,7 +154,29 @@ impl StrikemapApp {
         for path in config.files {
             app.open_file(path, ctx);
         }
+        app.apply_start(config.select.as_deref(), config.view);
         app
+    }
+
+    /// `--select` and `--view`: select the event (and centre the map on it, unless a view is
+    /// given too), then set the view.
+    fn apply_start(&mut self, select: Option<&str>, view: Option<(f64, f64, f64)>) {
+        if let Some(id) = select {
+            match self.story.event_index(id) {
+                Some(index) => {
+                    self.select(Some(index));
+                    if view.is_none() {
+                        let at = self.story.events[index].position;
+                        // The story's fit decides the zoom; the event is the centre.
+                        self.view.center_after_fit(walkers::lon_lat(at.x(), at.y()));
+                    }
+                }
+                None => log::warn!("--select: no event has the id {id}"),
+            }
+        }
+        if let Some((lat, lon, zoom)) = view {
+            self.set_view(lon, lat, zoom);
+        }
     }
 
     pub fn story(&self) -> &Story {
@@ -251,6 +284,10 @@ impl StrikemapApp {
             .default_size(220.0)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
+                    if let Some(warning) = &self.startup_warning {
+                        ui.colored_label(egui::Color32::from_rgb(160, 60, 30), warning);
+                        ui.separator();
+                    }
                     self.opened_layers(ui);
                     ui::basemap::show(ui, &mut self.tiles);
                     ui.separator();
@@ -300,5 +337,9 @@ fn story_bounds(provinces: &[VectorLayer], countries: &VectorLayer) -> Option<ge
 impl eframe::App for StrikemapApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        storage.set_string(persist::STORAGE_KEY, self.save_state());
     }
 }

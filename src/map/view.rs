@@ -27,6 +27,8 @@ pub struct MapView {
     pub rect: Option<Rect>,
     /// A fit to do on the next frame, when the map's size is known.
     pending_fit: Option<Fit>,
+    /// Where to centre the map once the first fit has chosen its zoom.
+    center_after_fit: Option<Position>,
     /// A flight in progress: from, to, start time and duration (seconds).
     flight: Option<(Position, Position, f64, f64)>,
 }
@@ -44,6 +46,7 @@ impl MapView {
             home,
             rect: None,
             pending_fit: Some(Fit::Story),
+            center_after_fit: None,
             flight: None,
         }
     }
@@ -53,6 +56,11 @@ impl MapView {
         self.pending_fit = None;
         self.memory.center_at(center);
         let _ = self.memory.set_zoom(zoom.clamp(0.0, 22.0));
+    }
+
+    /// Centre on `at` after the pending fit (which picks the zoom).
+    pub fn center_after_fit(&mut self, at: Position) {
+        self.center_after_fit = Some(at);
     }
 
     /// Move the map's centre smoothly to `to`, keeping the zoom.
@@ -109,6 +117,9 @@ impl MapView {
             self.memory.center_at(center);
             // `fit_into` clamps the zoom to walkers' valid range.
             let _ = self.memory.set_zoom(zoom);
+        }
+        if let Some(at) = self.center_after_fit.take() {
+            self.memory.center_at(at);
         }
     }
 

@@ -5,7 +5,7 @@ use walkers::TileId;
 use walkers::sources::{Attribution, OpenStreetMap, OpenTopoMap, OpenTopoServer, TileSource};
 
 /// The basemap choices of the layer panel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Basemap {
     OpenStreetMap,
     OpenTopoMap,

@@ -1,0 +1,110 @@
+//! What the app remembers between runs (eframe persistence): the view, which layers are shown,
+//! the basemap, the selection, the dates, and the files opened. Saved as versioned JSON; a
+//! saved state that is corrupt or from another version is set aside with a warning, and the
+//! app starts as if new.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::StrikemapApp;
+use crate::map::tiles::Basemap;
+
+/// The key under which the state is stored.
+pub const STORAGE_KEY: &str = "strikemap-state";
+/// Bumped whenever the saved fields change meaning.
+const VERSION: u32 = 1;
+
+/// The remembered state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedState {
+    pub version: u32,
+    /// Latitude, longitude, zoom.
+    pub view: (f64, f64, f64),
+    /// Layer panel rows by name, and whether each is shown.
+    pub layers: Vec<(String, bool)>,
+    pub basemap: Basemap,
+    /// The selected event's id.
+    pub selected: Option<String>,
+    /// The time bar's range.
+    pub dates: (NaiveDate, NaiveDate),
+    /// Files opened as layers (opened again at start; a missing one is reported).
+    pub files: Vec<PathBuf>,
+}
+
+impl StrikemapApp {
+    /// The state to remember, as JSON.
+    pub fn save_state(&self) -> String {
+        let center = self.view.memory.detached().unwrap_or(self.view.home);
+        let state = SavedState {
+            version: VERSION,
+            view: (center.y(), center.x(), self.view.memory.zoom()),
+            layers: self
+                .layers
+                .entries
+                .iter()
+                .map(|e| (e.name.clone(), e.visible))
+                .collect(),
+            basemap: self.tiles.basemap(),
+            selected: self.selected_event().map(|e| e.id.clone()),
+            dates: (self.timeline.from, self.timeline.to),
+            files: self
+                .user_layers
+                .layers
+                .iter()
+                .rev()
+                .map(|l| l.path.clone())
+                .collect(),
+        };
+        serde_json::to_string(&state).unwrap_or_default()
+    }
+
+    /// Restore a remembered state. A corrupt or other-version one changes nothing and says why.
+    pub fn restore_state(&mut self, json: &str, ctx: &egui::Context) -> Result<(), String> {
+        let state: SavedState = serde_json::from_str(json)
+            .map_err(|err| format!("the saved state is unreadable ({err}); starting afresh"))?;
+        if state.version != VERSION {
+            return Err(format!(
+                "the saved state is from another version ({}); starting afresh",
+                state.version
+            ));
+        }
+        let (lat, lon, zoom) = state.view;
+        if lat.is_finite() && lon.is_finite() && zoom.is_finite() {
+            self.set_view(lon, lat, zoom);
+        }
+        for (name, visible) in state.layers {
+            if let Some(entry) = self.layers.entries.iter_mut().find(|e| e.name == name) {
+                entry.visible = visible;
+            }
+        }
+        if self.tiles.choices().contains(&state.basemap) {
+            self.tiles.set_basemap(state.basemap, ctx);
+        }
+        self.timeline.set_range(state.dates.0, state.dates.1);
+        if let Some(index) = state.selected.and_then(|id| self.story.event_index(&id)) {
+            self.select(Some(index));
+        }
+        for path in state.files {
+            let open = self.user_layers.layers.iter().any(|l| l.path == path)
+                || self.user_layers.jobs.iter().any(|j| j.path == path);
+            if !open {
+                self.open_file(path, ctx);
+            }
+        }
+        Ok(())
+    }
+
+    /// Restore from eframe's storage at start, unless the command line chose a view or an
+    /// event; a problem is logged and shown in the layer panel.
+    pub fn restore_from(&mut self, storage: Option<&dyn eframe::Storage>, ctx: &egui::Context) {
+        let Some(json) = storage.and_then(|s| s.get_string(STORAGE_KEY)) else {
+            return;
+        };
+        if let Err(warning) = self.restore_state(&json, ctx) {
+            log::warn!("{warning}");
+            self.startup_warning = Some(warning);
+        }
+    }
+}
