@@ -34,6 +34,7 @@ fn harness_with(files: Vec<PathBuf>, max_file_bytes: u64) -> Harness<'static, St
         tiles: TileConfig::offline(),
         files,
         max_file_bytes,
+        ..AppConfig::default()
     };
     let app = StrikemapApp::new(&ctx, config);
     // The provinces' properties include Persian and Urdu names, which the bundled fonts cannot
