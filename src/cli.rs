@@ -42,6 +42,13 @@ pub struct Cli {
     /// Open on this view: latitude, longitude and zoom (0–20), e.g. "27.5,63.5,7".
     #[arg(long, value_name = "LAT,LON,ZOOM", value_parser = parse_view, allow_hyphen_values = true)]
     pub view: Option<View>,
+    /// Draw the map (this view, these layers and this selection) to a PNG file offscreen and
+    /// exit, without opening a window.
+    #[arg(long, value_name = "FILE")]
+    pub export_png: Option<PathBuf>,
+    /// The exported image's size in pixels.
+    #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "1200x800", requires = "export_png")]
+    pub size: [u32; 2],
     /// GeoJSON files to open as layers above the story (loaded in the background; a bad file is
     /// reported in the layer panel and does not stop the others).
     #[arg(value_name = "FILE")]
@@ -82,6 +89,21 @@ pub fn parse_view(arg: &str) -> Result<View, String> {
     Ok((lat, lon, zoom))
 }
 
+/// "WxH" in pixels, 16 to 8192 each way.
+pub fn parse_size(arg: &str) -> Result<[u32; 2], String> {
+    let (w, h) = arg
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("expected WxH, e.g. 1200x800, got \"{arg}\""))?;
+    let side = |text: &str| -> Result<u32, String> {
+        text.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (16..=8192).contains(n))
+            .ok_or_else(|| format!("image side \"{text}\" must be a whole number from 16 to 8192"))
+    };
+    Ok([side(w)?, side(h)?])
+}
+
 fn existing_dir(arg: &str) -> Result<PathBuf, String> {
     let path = PathBuf::from(arg);
     if path.is_dir() {
@@ -110,6 +132,7 @@ impl Cli {
             files: self.files,
             select: self.select,
             view: self.view,
+            export: self.export_png.map(|path| (path, self.size)),
             max_file_bytes: self.max_file_size.saturating_mul(1 << 20),
         }
     }

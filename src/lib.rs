@@ -8,6 +8,7 @@ pub mod app;
 pub mod bench_support;
 pub mod cli;
 pub mod data;
+pub mod export;
 pub mod map;
 pub mod ui;
 

@@ -6,10 +6,13 @@ use strikemap::StrikemapApp;
 
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
-    let config = match strikemap::cli::parse(std::env::args_os()) {
+    let mut config = match strikemap::cli::parse(std::env::args_os()) {
         Ok(config) => config,
         Err(code) => return code,
     };
+    if let Some((path, size)) = config.export.take() {
+        return export(config, path, size);
+    }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("strikemap — Iran–Pakistan cross-border strikes, January 2024")
@@ -34,6 +37,31 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("strikemap: cannot open the window: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `--export-png`: draw the map offscreen to a file and say where.
+fn export(config: strikemap::AppConfig, path: std::path::PathBuf, size: [u32; 2]) -> ExitCode {
+    let request = strikemap::export::ExportRequest {
+        config,
+        state: None,
+        size,
+        path: path.clone(),
+    };
+    match strikemap::export::export_png(request) {
+        Ok(()) => {
+            println!(
+                "strikemap: wrote {} ({}×{})",
+                path.display(),
+                size[0],
+                size[1]
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("strikemap: {err}");
             ExitCode::FAILURE
         }
     }

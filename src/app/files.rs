@@ -66,9 +66,18 @@ impl StrikemapApp {
                     self.show_file_dialog(ui.ctx());
                     ui.close();
                 }
+                let export =
+                    ui.add_enabled(self.export_job.is_none(), egui::Button::new("Export PNG…"));
+                if export.clicked() {
+                    self.start_export(ui.ctx());
+                    ui.close();
+                }
             });
             if self.file_dialog.is_some() {
                 ui.weak("Choosing files…");
+            }
+            if let Some(message) = &self.export_message {
+                ui.weak(message);
             }
         });
     }

@@ -119,7 +119,11 @@ impl StrikemapApp {
             },
         );
 
-        let buttons = controls::zoom_buttons(ui, rect, &mut self.view.memory);
+        let buttons = if self.exporting {
+            controls::ControlsOutput::default()
+        } else {
+            controls::zoom_buttons(ui, rect, &mut self.view.memory)
+        };
         if buttons.reset_view {
             self.view.request_fit(Fit::Story);
         } else if buttons.show_all_events {

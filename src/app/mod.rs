@@ -2,6 +2,7 @@
 //! visibility, selection, map view) and lays out the panels. Drawing lives in `map`, panel
 //! pieces in `ui`; the map panel, the side panel and opening files have a file each here.
 
+mod export;
 mod files;
 mod map_panel;
 mod persist;
@@ -41,6 +42,8 @@ pub struct AppConfig {
     pub select: Option<String>,
     /// A view to start on: latitude, longitude, zoom.
     pub view: Option<(f64, f64, f64)>,
+    /// Instead of opening a window, draw the map to this PNG file at this size in pixels.
+    pub export: Option<(PathBuf, [u32; 2])>,
 }
 
 impl Default for AppConfig {
@@ -52,6 +55,7 @@ impl Default for AppConfig {
             max_file_bytes: DEFAULT_MAX_BYTES,
             select: None,
             view: None,
+            export: None,
         }
     }
 }
@@ -71,6 +75,13 @@ pub struct StrikemapApp {
     view: MapView,
     /// The border and capitals the events' distances are measured to.
     landmarks: Landmarks,
+    /// The configuration the app started with (exports start again from it).
+    config: AppConfig,
+    /// Drawing for an exported image: no buttons on the map.
+    exporting: bool,
+    /// File → Export PNG… running, and what the last export said.
+    export_job: Option<export::ExportJob>,
+    export_message: Option<String>,
     /// A problem found at start (a saved state set aside), shown in the layer panel.
     startup_warning: Option<String>,
     /// The dates shown (the time bar under the map).
@@ -140,6 +151,10 @@ impl StrikemapApp {
             landmarks,
             timeline,
             startup_warning: None,
+            config: config.clone(),
+            exporting: false,
+            export_job: None,
+            export_message: None,
             layers,
             tiles: TileLayer::new(config.tiles, ctx),
             user_layers: UserLayers::new(config.max_file_bytes),
@@ -277,6 +292,7 @@ impl StrikemapApp {
             self.identified = None;
         }
         self.take_files(ui.ctx());
+        self.poll_export();
         self.time_keys(ui.ctx());
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::left("layers")

@@ -78,12 +78,11 @@ pub struct ReferenceMap {
     /// Town dots in tiers, each shown from its zoom on.
     towns: Vec<(f64, VectorLayer)>,
     labels: Vec<PlaceLabel>,
-    /// The last frame's shapes, reused while the view and what they avoid stay the same.
-    cache: FrameCache<CacheKey, Vec<Shape>>,
+    /// The last frame's geometry and label places, reused while the view (and what the labels
+    /// avoid) stay the same.
+    geometry_cache: FrameCache<(ScreenTransform, Rect, u64, bool), Vec<Shape>>,
+    label_cache: FrameCache<(ScreenTransform, Rect, u64, Vec<Rect>), Vec<PlacedLabel>>,
 }
-
-/// Everything the basemap's shapes depend on besides the bundled data.
-type CacheKey = (ScreenTransform, Rect, u64, Vec<Rect>, bool, bool);
 
 impl ReferenceMap {
     /// `countries` are the story's own countries (their names are labelled here too);
@@ -143,14 +142,14 @@ impl ReferenceMap {
             admin1: VectorLayer::new("Provinces", &admin1, style::REFERENCE_PROVINCES),
             towns,
             labels,
-            cache: FrameCache::default(),
+            geometry_cache: FrameCache::default(),
+            label_cache: FrameCache::default(),
         }
     }
 
     /// Every shape of the reference map for this view, bottom to top.
-    fn shapes(
+    fn geometry(
         &self,
-        ui: &Ui,
         transform: &ScreenTransform,
         clip: Rect,
         zoom: f64,
@@ -177,25 +176,23 @@ impl ReferenceMap {
                 shapes.extend(towns.shapes(transform, clip, zoom, &PaintOptions::default()));
             }
         }
-        if with.labels {
-            self.label_shapes(ui, transform, clip, zoom, with.occupied, &mut shapes);
-        }
         shapes
     }
 
     /// Names, in priority order; each avoids `occupied` (the story's labels and markers) and
-    /// the names already placed.
-    fn label_shapes(
+    /// the names already placed. Only where they go: the text is laid out afresh every frame
+    /// (a remembered layout would outlive a rebuilt font atlas).
+    fn place_labels(
         &self,
         ui: &Ui,
         transform: &ScreenTransform,
         clip: Rect,
         zoom: f64,
         occupied: &[Rect],
-        out: &mut Vec<Shape>,
-    ) {
+    ) -> Vec<PlacedLabel> {
         let painter = ui.painter();
-        let mut placed: Vec<Rect> = occupied.to_vec();
+        let mut taken: Vec<Rect> = occupied.to_vec();
+        let mut placed = Vec::new();
         for label in self.labels.iter().filter(|l| zoom >= l.min_zoom) {
             let Some(anchor) = label.anchor(transform, clip) else {
                 continue;
@@ -225,15 +222,34 @@ impl ReferenceMap {
             } else {
                 label.text.clone()
             };
-            let (shapes, rect) = halo_text(painter, pos, align, &text, size, color);
-            let room = rect.expand(2.0);
-            if !clip.contains_rect(room) || placed.iter().any(|r| r.intersects(room)) {
+            let size_on_screen = painter
+                .layout_no_wrap(text.clone(), egui::FontId::proportional(size), color)
+                .size();
+            let room = align.anchor_size(pos, size_on_screen).expand(2.0);
+            if !clip.contains_rect(room) || taken.iter().any(|r| r.intersects(room)) {
                 continue;
             }
-            placed.push(room);
-            out.extend(shapes);
+            taken.push(room);
+            placed.push(PlacedLabel {
+                text,
+                pos,
+                align,
+                size,
+                color,
+            });
         }
+        placed
     }
+}
+
+/// A name placed on the map this view.
+#[derive(Debug, Clone, PartialEq)]
+struct PlacedLabel {
+    text: String,
+    pos: egui::Pos2,
+    align: Align2,
+    size: f32,
+    color: egui::Color32,
 }
 
 /// Countries at an interior point of their largest part, shown from a zoom that falls with
@@ -329,17 +345,28 @@ impl BasemapSlot {
     ) {
         let transform = ScreenTransform::for_memory(rect, memory, home);
         let zoom = memory.zoom();
-        let key = (
-            transform,
-            rect,
-            zoom.to_bits(),
-            with.occupied.to_vec(),
-            with.labels,
-            with.region_outlined,
-        );
-        let shapes = with.reference.cache.get_or(key, || {
-            with.reference.shapes(ui, &transform, rect, zoom, &with)
-        });
+        let reference = with.reference;
+        let key = (transform, rect, zoom.to_bits(), with.region_outlined);
+        let mut shapes = reference
+            .geometry_cache
+            .get_or(key, || reference.geometry(&transform, rect, zoom, &with));
+        if with.labels {
+            let key = (transform, rect, zoom.to_bits(), with.occupied.to_vec());
+            let placed = reference.label_cache.get_or(key, || {
+                reference.place_labels(ui, &transform, rect, zoom, with.occupied)
+            });
+            for label in placed {
+                let (text, _) = halo_text(
+                    ui.painter(),
+                    label.pos,
+                    label.align,
+                    &label.text,
+                    label.size,
+                    label.color,
+                );
+                shapes.extend(text);
+            }
+        }
         ui.painter()
             .with_clip_rect(rect)
             .set(self.0, Shape::Vec(shapes));

@@ -8,6 +8,7 @@ pub mod frame_cache;
 pub mod identify;
 pub mod labels;
 pub mod layer_list;
+pub mod legend;
 pub mod markers;
 pub mod projection;
 pub mod scale_bar;

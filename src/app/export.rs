@@ -1,0 +1,147 @@
+//! Exporting the map as an image: the map alone with its legend (what `--export-png` and
+//! File → Export PNG… draw), and the menu command, which saves on a thread of its own.
+
+use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
+
+use egui::Ui;
+
+use super::StrikemapApp;
+use crate::export::{ExportRequest, export_png};
+use crate::map::legend::{self, LegendRow, Swatch};
+use crate::map::style::Symbol;
+use crate::map::{LayerId, MarkerGroup};
+
+/// An export running in the background: its result, when done.
+pub type ExportJob = Receiver<Result<PathBuf, String>>;
+
+impl StrikemapApp {
+    /// The map alone, filling the window, with the legend: what an exported image shows.
+    pub fn show_export(&mut self, ui: &mut Ui) {
+        self.exporting = true;
+        self.take_files(ui.ctx());
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            self.map(ui);
+            if let Some(rect) = self.view.rect {
+                legend::show(ui, rect, &self.legend_title(), &self.legend_rows());
+            }
+        });
+    }
+
+    fn legend_title(&self) -> String {
+        let shown = self.events_visible().iter().filter(|v| **v).count();
+        self.timeline.summary(shown, self.story.events.len())
+    }
+
+    /// The shown layers, in the layer panel's order.
+    fn legend_rows(&self) -> Vec<LegendRow> {
+        let shown_events = self.events_visible();
+        let mut rows: Vec<LegendRow> = self
+            .user_layers
+            .layers
+            .iter()
+            .filter(|l| l.visible)
+            .map(|l| LegendRow {
+                swatch: if l.event_ids.is_empty() {
+                    Swatch::Area {
+                        fill: l.layer.style.fill,
+                        stroke: l.layer.style.stroke,
+                    }
+                } else {
+                    Swatch::Symbol(Symbol::Circle, l.color())
+                },
+                name: l.layer.name.clone(),
+            })
+            .collect();
+        for entry in self.layers.entries.iter().filter(|e| e.visible) {
+            let row = match entry.id {
+                LayerId::Markers(group) => {
+                    let any = self
+                        .story
+                        .events
+                        .iter()
+                        .zip(&shown_events)
+                        .any(|(e, shown)| *shown && MarkerGroup::of(e) == group);
+                    any.then(|| Swatch::Symbol(group.symbol(), group.color()))
+                }
+                LayerId::Province(i) => self.provinces.get(i).map(|p| Swatch::Area {
+                    fill: p.style.fill,
+                    stroke: p.style.stroke,
+                }),
+                LayerId::Countries => Some(Swatch::Area {
+                    fill: crate::map::style::LAND,
+                    stroke: crate::map::style::COUNTRIES.stroke,
+                }),
+                LayerId::Labels => None,
+            };
+            if let Some(swatch) = row {
+                rows.push(LegendRow {
+                    swatch,
+                    name: entry.name.clone(),
+                });
+            }
+        }
+        rows
+    }
+
+    /// File → Export PNG…: choose where, then draw the current view at the map's size.
+    pub(super) fn start_export(&mut self, ctx: &egui::Context) {
+        let Some(rect) = self.view.rect else {
+            return;
+        };
+        let scale = ctx.pixels_per_point();
+        let size = [
+            (rect.width() * scale).round() as u32,
+            (rect.height() * scale).round() as u32,
+        ];
+        let request = ExportRequest {
+            config: self.config.clone(),
+            state: Some(self.save_state()),
+            size,
+            path: PathBuf::new(),
+        };
+        let (send, receive) = std::sync::mpsc::channel();
+        let ctx = ctx.clone();
+        let started = std::thread::Builder::new()
+            .name("strikemap-export".to_owned())
+            .spawn(move || {
+                let Some(path) = rfd::FileDialog::new()
+                    .set_title("Export the map as PNG")
+                    .add_filter("PNG image", &["png"])
+                    .set_file_name("strikemap.png")
+                    .save_file()
+                else {
+                    let _ = send.send(Err("export cancelled".to_owned()));
+                    ctx.request_repaint();
+                    return;
+                };
+                let result = export_png(ExportRequest {
+                    path: path.clone(),
+                    ..request
+                })
+                .map(|()| path);
+                let _ = send.send(result);
+                ctx.request_repaint();
+            });
+        match started {
+            Ok(_) => {
+                self.export_job = Some(receive);
+                self.export_message = Some("Exporting…".to_owned());
+            }
+            Err(err) => self.export_message = Some(format!("cannot export: {err}")),
+        }
+    }
+
+    /// Take an export's result, when it arrives, for the menu bar to show.
+    pub(super) fn poll_export(&mut self) {
+        if let Some(job) = &self.export_job
+            && let Ok(result) = job.try_recv()
+        {
+            self.export_job = None;
+            self.export_message = Some(match result {
+                Ok(path) => format!("Exported {}", path.display()),
+                Err(err) => err,
+            });
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! Export PNG: the map drawn offscreen to a file of the requested size, with something on it.
+//! Needs a wgpu adapter: a GPU, or Mesa's software Vulkan (`mesa-vulkan-drivers`, which
+//! `.ci/run` installs).
+
+use std::collections::HashSet;
+
+use strikemap::export::{ExportRequest, export_png};
+use strikemap::{AppConfig, TileConfig};
+
+#[test]
+fn the_exported_png_has_the_requested_size_and_shows_the_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("story.png");
+    export_png(ExportRequest {
+        config: AppConfig {
+            tiles: TileConfig::offline(),
+            select: Some("2024-01-16-iran-strikes-panjgur".to_owned()),
+            ..AppConfig::default()
+        },
+        state: None,
+        size: [640, 400],
+        path: path.clone(),
+    })
+    .expect("the map is drawn offscreen");
+    let image = image::open(&path).expect("a readable PNG").to_rgba8();
+    assert_eq!(image.dimensions(), (640, 400));
+    let colours: HashSet<[u8; 4]> = image.pixels().map(|p| p.0).collect();
+    assert!(colours.len() > 100, "not blank: {} colours", colours.len());
+    // The bundled basemap's sea is there (the story's coast is in view).
+    let sea = strikemap::map::style::SEA.to_array();
+    let sea_pixels = image.pixels().filter(|p| p.0 == sea).count();
+    assert!(sea_pixels > 640 * 400 / 20, "{sea_pixels} sea pixels");
+}
+
+#[test]
+fn the_command_line_export_writes_the_file_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cli.png");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_strikemap"))
+        .args(["--offline", "--export-png"])
+        .arg(&path)
+        .args(["--size", "320x200"])
+        .output()
+        .expect("the binary runs");
+    assert!(output.status.success(), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("wrote"));
+    let image = image::open(&path).unwrap();
+    assert_eq!((image.width(), image.height()), (320, 200));
+}
