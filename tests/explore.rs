@@ -205,3 +205,66 @@ fn select_and_view_from_the_command_line_open_there() {
     let marker = harness.state().marker_screen_pos(SARAVAN).unwrap();
     assert!(marker.distance(map.center()) < 3.0);
 }
+
+#[test]
+fn the_articles_place_names_come_from_the_data() {
+    let harness = harness();
+    let names = harness.state().article_link_names();
+    for name in [
+        "Islamabad",
+        "Saravan",
+        "Sistan and Baluchestan",
+        "Balochistan",
+        "Iran",
+        "Pakistan",
+        "Tehran",
+    ] {
+        assert!(
+            names.iter().any(|n| n == name),
+            "{name} not linked in {names:?}"
+        );
+    }
+    assert!(
+        !names.iter().any(|n| n == "Iranian" || n == "Pakistani"),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn clicking_a_place_name_in_the_article_moves_the_map_there() {
+    let mut harness = harness();
+    let link = harness
+        .state()
+        .article_link_pos("Saravan")
+        .expect("Saravan is shown");
+    click_at(&mut harness, link);
+    for _ in 0..60 {
+        harness.step();
+    }
+    harness.run();
+    let map = harness.state().map_rect().unwrap();
+    // Saravan town, as GeoNames places it.
+    let town = harness.state().screen_pos(62.33096, 27.37089).unwrap();
+    assert!(
+        town.distance(map.center()) < 3.0,
+        "{town:?} vs {:?}",
+        map.center()
+    );
+    // And a province name fits the province.
+    let link = harness.state().article_link_pos("Balochistan").unwrap();
+    click_at(&mut harness, link);
+    harness.run();
+    let province = harness.state().screen_pos(66.0, 28.5).unwrap();
+    assert!(map.contains(province));
+}
+
+#[test]
+fn clicking_a_passage_about_an_event_selects_it() {
+    let mut harness = harness();
+    assert_eq!(selected(&harness), None);
+    // " county" right after "Saravan" in the passage about the Pakistani strikes.
+    let link = harness.state().article_link_pos("Saravan").unwrap();
+    let rect_right = link.x + 30.0;
+    click_at(&mut harness, egui::pos2(rect_right, link.y));
+    assert_eq!(selected(&harness).as_deref(), Some(SARAVAN));
+}

@@ -38,11 +38,14 @@ impl StrikemapApp {
         let basemap = BasemapSlot::reserve(ui);
         let mut input = MarkerInput::default();
         let mut occupied = Vec::new();
-        let highlight = |layer: LayerRef| {
-            self.identified
+        let (identified, outlined) = (self.identified, self.outlined_place());
+        let highlight = move |layer: LayerRef| {
+            identified
                 .filter(|feature| feature.layer == layer)
                 .map(|feature| feature.index)
+                .or_else(|| super::places::place_highlight(outlined, layer))
         };
+        let place_ring = self.place_ring();
         let mut map = Map::new(self.tiles.tiles(), &mut self.view.memory, self.view.home)
             .zoom_with_ctrl(false)
             .double_click_to_zoom(true);
@@ -95,6 +98,9 @@ impl StrikemapApp {
         }
         if let Some(line) = border_line {
             map = map.with_plugin(line);
+        }
+        if let Some(ring) = place_ring {
+            map = map.with_plugin(ring);
         }
         map = map.with_plugin(MarkersPlugin {
             events: &self.story.events,
@@ -150,6 +156,7 @@ impl StrikemapApp {
                     let feature = self.feature_at(pos);
                     self.select(None);
                     self.identified = feature;
+                    self.focused_place = None;
                 }
                 (None, None) => self.select(None),
             }

@@ -6,6 +6,7 @@ mod export;
 mod files;
 mod map_panel;
 mod persist;
+mod places;
 mod side_panel;
 mod time;
 
@@ -13,6 +14,7 @@ use std::path::PathBuf;
 
 use egui::{Key, Pos2, Rect, Ui};
 
+use crate::data::article_places::{self, ArticleLink, ArticlePlace};
 use crate::data::geography::{EventGeography, Landmarks};
 use crate::data::layer_file::DEFAULT_MAX_BYTES;
 use crate::data::{DataSource, Event, ReferenceData, Story};
@@ -84,6 +86,13 @@ pub struct StrikemapApp {
     export_message: Option<String>,
     /// A problem found at start (a saved state set aside), shown in the layer panel.
     startup_warning: Option<String>,
+    /// The places the article names, its mentions of them, and the one hovered or clicked.
+    article_places: Vec<ArticlePlace>,
+    article_links: Vec<ArticleLink>,
+    hovered_place: Option<usize>,
+    focused_place: Option<usize>,
+    /// Where the article's links were drawn in the last frame.
+    article_link_rects: Vec<Rect>,
     /// The dates shown (the time bar under the map).
     timeline: Timeline,
     /// Files the user opened, and those loading.
@@ -141,6 +150,7 @@ impl StrikemapApp {
         let reference = ReferenceMap::new(&reference_data, &story.countries, &story_codes);
         let landmarks = Landmarks::new(&story, &reference_data.towns);
         let timeline = Timeline::new(&story.events);
+        let (article_places, article_links) = article_places::link(&story, &reference_data.towns);
         let view = MapView::new(story_bounds(&provinces, &countries));
         let mut app = Self {
             story,
@@ -150,6 +160,11 @@ impl StrikemapApp {
             reference_problems: reference_data.problems,
             landmarks,
             timeline,
+            article_places,
+            article_links,
+            hovered_place: None,
+            focused_place: None,
+            article_link_rects: Vec::new(),
             startup_warning: None,
             config: config.clone(),
             exporting: false,
@@ -220,6 +235,7 @@ impl StrikemapApp {
         }
         if index.is_some() {
             self.identified = None;
+            self.focused_place = None;
         }
     }
 

@@ -46,13 +46,44 @@ impl StrikemapApp {
                     .collect(),
                 event_title: &event.title,
             });
-        ui::article::show(
+        let passages: Vec<(std::ops::Range<usize>, usize)> = match &self.story.article {
+            Some(article) => self
+                .story
+                .events
+                .iter()
+                .enumerate()
+                .flat_map(|(i, event)| {
+                    event
+                        .article_quotes
+                        .iter()
+                        .filter_map(|quote| article.find(quote))
+                        .map(move |range| (range, i))
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        let output = ui::article::show(
             ui,
             self.story.article.as_ref(),
-            highlight.as_ref(),
-            self.scroll_article,
+            &ui::article::ArticleView {
+                highlight: highlight.as_ref(),
+                scroll_to_highlight: self.scroll_article,
+                links: &self.article_links,
+                passages: &passages,
+            },
         );
         self.scroll_article = false;
+        self.hovered_place = output
+            .hovered_link
+            .and_then(|i| self.article_links.get(i))
+            .map(|l| l.place);
+        self.article_link_rects = output.link_rects;
+        let now = ui.input(|i| i.time);
+        if let Some(link) = output.clicked_link {
+            self.go_to_place(link, now);
+        } else if let Some(event) = output.clicked_passage {
+            self.select_and_fly(event, now);
+        }
     }
 
     fn feature_details(&self, ui: &mut Ui, feature: FeatureRef) {

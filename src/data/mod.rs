@@ -1,9 +1,11 @@
 //! Loading and validating files into plain types. Nothing here knows about egui or drawing.
 
 mod article;
+pub mod article_places;
 pub mod distance;
 mod error;
 pub mod events;
+pub mod gazetteer;
 pub mod geography;
 pub mod geojson_file;
 pub mod layer_file;

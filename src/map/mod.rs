@@ -10,6 +10,7 @@ pub mod labels;
 pub mod layer_list;
 pub mod legend;
 pub mod markers;
+pub mod place_ring;
 pub mod projection;
 pub mod scale_bar;
 pub mod style;

@@ -1,5 +1,7 @@
 //! The article panel: what is known about the article ("unknown" where nothing is), its full
-//! text, and the passages about the selected event highlighted and scrolled into view.
+//! text, the passages about the selected event highlighted and scrolled into view, and the
+//! places it names as links: hovering one outlines it on the map, clicking one flies there.
+//! Clicking a passage about an event selects that event.
 
 use std::ops::Range;
 
@@ -7,7 +9,34 @@ use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Align, Color32, FontId, RichText, ScrollArea, Ui};
 
 use crate::data::Article;
+use crate::data::article_places::ArticleLink;
 use crate::map::style::SELECTION;
+
+/// Colour of place names that are links.
+const LINK: Color32 = Color32::from_rgb(20, 90, 170);
+
+/// What the panel shows besides the article itself.
+pub struct ArticleView<'a> {
+    pub highlight: Option<&'a Highlight<'a>>,
+    /// Bring the first highlighted passage into view this frame.
+    pub scroll_to_highlight: bool,
+    /// Place names to show as links.
+    pub links: &'a [ArticleLink],
+    /// Passages that belong to events: byte range and the event's index.
+    pub passages: &'a [(Range<usize>, usize)],
+}
+
+/// What the user did in the article this frame.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ArticleOutput {
+    /// The link (index into `links`) under the pointer, and the one clicked.
+    pub hovered_link: Option<usize>,
+    pub clicked_link: Option<usize>,
+    /// The event whose passage was clicked (off the links).
+    pub clicked_passage: Option<usize>,
+    /// Where each link was drawn (its first line), for tests and tooltips.
+    pub link_rects: Vec<egui::Rect>,
+}
 
 /// What the panel should mark: the passages and whose they are.
 pub struct Highlight<'a> {
@@ -16,17 +45,14 @@ pub struct Highlight<'a> {
     pub event_title: &'a str,
 }
 
-/// Show the article. With `scroll_to_highlight` the first highlighted passage is brought into view.
-pub fn show(
-    ui: &mut Ui,
-    article: Option<&Article>,
-    highlight: Option<&Highlight>,
-    scroll_to_highlight: bool,
-) {
+/// Show the article.
+pub fn show(ui: &mut Ui, article: Option<&Article>, view: &ArticleView<'_>) -> ArticleOutput {
+    let mut output = ArticleOutput::default();
+    let highlight = view.highlight;
     ui.heading("Article");
     let Some(article) = article else {
         ui.weak("No article was loaded with this data.");
-        return;
+        return output;
     };
     let unknown = || "unknown".to_owned();
     let meta = &article.meta;
@@ -67,7 +93,7 @@ pub fn show(
             ui.weak(format!("The article does not mention “{}”.", h.event_title));
         }
         None => {
-            ui.weak("Select a marker to highlight what the article says about it.");
+            ui.weak("Select a marker to highlight what the article says about it. Place names are links to the map.");
         }
     }
     ui.separator();
@@ -76,31 +102,109 @@ pub fn show(
         .id_salt("article-text")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            let (job, first_mark) = layout(ui, &article.text, ranges);
-            let galley = ui.painter().layout_job(job);
-            let response = ui.label(galley.clone());
-            if scroll_to_highlight && let Some(char_index) = first_mark {
+            let laid = layout(ui, &article.text, ranges, view.links);
+            let galley = ui.painter().layout_job(laid.job.clone());
+            let response = ui.add(egui::Label::new(galley.clone()).sense(egui::Sense::click()));
+            let origin = response.rect.min.to_vec2();
+            if view.scroll_to_highlight
+                && let Some(char_index) = laid.first_mark
+            {
                 let rect = galley
                     .pos_from_cursor(CCursor::new(char_index))
-                    .translate(response.rect.min.to_vec2());
+                    .translate(origin);
                 ui.scroll_to_rect(rect.expand(40.0), Some(Align::Center));
             }
+            let byte_at = |pos: egui::Pos2| {
+                let cursor = galley.cursor_from_pos(pos - response.rect.min);
+                laid.byte_of_char.get(cursor.index.0).copied()
+            };
+            let link_at = |byte: usize| {
+                view.links
+                    .iter()
+                    .position(|l| l.range.start <= byte && byte < l.range.end)
+            };
+            output.link_rects = view
+                .links
+                .iter()
+                .map(|link| {
+                    let start =
+                        galley.pos_from_cursor(CCursor::new(laid.char_of_byte(link.range.start)));
+                    let end =
+                        galley.pos_from_cursor(CCursor::new(laid.char_of_byte(link.range.end)));
+                    let right = if (end.min.y - start.min.y).abs() < 1.0 {
+                        end.min.x
+                    } else {
+                        galley.rect.right()
+                    };
+                    egui::Rect::from_min_max(start.min, egui::pos2(right, start.max.y))
+                        .translate(origin)
+                })
+                .collect();
+            if let Some(byte) = response.hover_pos().and_then(byte_at) {
+                output.hovered_link = link_at(byte);
+                if output.hovered_link.is_some() {
+                    ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+                }
+            }
+            if response.clicked()
+                && let Some(byte) = response.interact_pointer_pos().and_then(byte_at)
+            {
+                output.clicked_link = link_at(byte);
+                if output.clicked_link.is_none() {
+                    output.clicked_passage = view
+                        .passages
+                        .iter()
+                        .find(|(range, _)| range.start <= byte && byte < range.end)
+                        .map(|(_, event)| *event);
+                }
+            }
         });
+    output
 }
 
-/// The text as one wrapped layout, highlighted ranges marked, with a blank line between
-/// paragraphs. Returns the character index (in the layout) where the first mark starts.
-fn layout(ui: &Ui, text: &str, ranges: &[Range<usize>]) -> (LayoutJob, Option<usize>) {
+/// The laid-out text and how its characters map back to the article's bytes.
+struct Laid {
+    job: LayoutJob,
+    /// Character index (in the layout) where the first mark starts.
+    first_mark: Option<usize>,
+    /// For each character of the layout, the byte offset in the article it stands for.
+    byte_of_char: Vec<usize>,
+}
+
+impl Laid {
+    /// The layout's character index of an article byte offset.
+    fn char_of_byte(&self, byte: usize) -> usize {
+        self.byte_of_char.partition_point(|&b| b < byte)
+    }
+}
+
+/// The text as one wrapped layout, highlighted ranges marked and links underlined, with a
+/// blank line between paragraphs.
+fn layout(ui: &Ui, text: &str, ranges: &[Range<usize>], links: &[ArticleLink]) -> Laid {
     let plain = TextFormat {
         font_id: FontId::proportional(14.0),
         color: ui.visuals().text_color(),
         ..Default::default()
     };
-    let marked = TextFormat {
-        background: SELECTION.gamma_multiply(0.6),
-        color: Color32::BLACK,
-        ..plain.clone()
+    let valid = |r: &Range<usize>| {
+        r.start < r.end
+            && r.end <= text.len()
+            && text.is_char_boundary(r.start)
+            && text.is_char_boundary(r.end)
     };
+    let marks: Vec<Range<usize>> = ranges.iter().filter(|r| valid(r)).cloned().collect();
+    let link_ranges: Vec<Range<usize>> = links
+        .iter()
+        .map(|l| l.range.clone())
+        .filter(|r| valid(r))
+        .collect();
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    for r in marks.iter().chain(&link_ranges) {
+        cuts.push(r.start);
+        cuts.push(r.end);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
     let mut job = LayoutJob {
         wrap: egui::text::TextWrapping {
             max_width: ui.available_width(),
@@ -108,31 +212,39 @@ fn layout(ui: &Ui, text: &str, ranges: &[Range<usize>]) -> (LayoutJob, Option<us
         },
         ..Default::default()
     };
-    let mut sorted: Vec<Range<usize>> = ranges
-        .iter()
-        .filter(|r| {
-            r.end <= text.len() && text.is_char_boundary(r.start) && text.is_char_boundary(r.end)
-        })
-        .cloned()
-        .collect();
-    sorted.sort_by_key(|r| r.start);
+    let mut byte_of_char = Vec::with_capacity(text.len());
     let mut first_mark = None;
-    let mut chars = 0;
-    let mut at = 0;
-    let push = |job: &mut LayoutJob, piece: &str, format: &TextFormat, chars: &mut usize| {
-        let shown = piece.replace('\n', "\n\n");
-        *chars += shown.chars().count();
-        job.append(&shown, 0.0, format.clone());
-    };
-    for range in sorted {
-        if range.start < at {
-            continue; // overlapping quotes: the earlier one already covers this text
+    for pair in cuts.windows(2) {
+        let (start, end) = (pair[0], pair[1]);
+        let inside = |rs: &[Range<usize>]| rs.iter().any(|r| r.start <= start && end <= r.end);
+        let marked = inside(&marks);
+        let linked = inside(&link_ranges);
+        let mut format = plain.clone();
+        if marked {
+            format.background = SELECTION.gamma_multiply(0.6);
+            format.color = Color32::BLACK;
+            first_mark.get_or_insert(byte_of_char.len());
         }
-        push(&mut job, &text[at..range.start], &plain, &mut chars);
-        first_mark.get_or_insert(chars);
-        push(&mut job, &text[range.clone()], &marked, &mut chars);
-        at = range.end;
+        if linked {
+            format.color = LINK;
+            format.underline = egui::Stroke::new(1.0, LINK);
+        }
+        let mut shown = String::new();
+        for (offset, c) in text[start..end].char_indices() {
+            shown.push(c);
+            byte_of_char.push(start + offset);
+            if c == '\n' {
+                // A blank line between paragraphs.
+                shown.push('\n');
+                byte_of_char.push(start + offset);
+            }
+        }
+        job.append(&shown, 0.0, format);
     }
-    push(&mut job, &text[at..], &plain, &mut chars);
-    (job, first_mark)
+    byte_of_char.push(text.len());
+    Laid {
+        job,
+        first_mark,
+        byte_of_char,
+    }
 }
