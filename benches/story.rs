@@ -54,5 +54,12 @@ fn frame(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, load, frame);
+/// A frame while panning over the story (nothing can be reused from the frame before).
+fn panning(c: &mut Criterion) {
+    let mut rig =
+        strikemap::bench_support::FrameRig::new(None, (64.0, 28.0, 5.5)).expect("the story loads");
+    c.bench_function("frame_story_panning", |b| b.iter(|| rig.frame_panning()));
+}
+
+criterion_group!(benches, load, frame, panning);
 criterion_main!(benches);

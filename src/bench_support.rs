@@ -89,12 +89,15 @@ impl FrameRig {
         self.run(vec![Event::PointerMoved(pointer)]);
     }
 
-    /// One frame while panning: the view moves a few points east every frame, so nothing drawn
-    /// can be reused from the frame before (but nothing is simplified or triangulated again).
+    /// One frame while panning: the view moves 3 points every frame, 30 frames east then 30
+    /// west (so it stays over the same ground however many frames are run); nothing drawn can
+    /// be reused from the frame before, but nothing is simplified or triangulated again.
     pub fn frame_panning(&mut self) {
         let (lon, lat, zoom) = self.view;
         let degrees_per_point = 360.0 / (256.0 * 2f64.powf(zoom));
-        self.view = (lon + 3.0 * degrees_per_point, lat, zoom);
+        let east = (self.frame / 30) % 2 == 0;
+        let step = if east { 3.0 } else { -3.0 };
+        self.view = (lon + step * degrees_per_point, lat, zoom);
         self.app.set_view(self.view.0, lat, zoom);
         self.frame();
     }
