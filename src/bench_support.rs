@@ -95,7 +95,7 @@ impl FrameRig {
     pub fn frame_panning(&mut self) {
         let (lon, lat, zoom) = self.view;
         let degrees_per_point = 360.0 / (256.0 * 2f64.powf(zoom));
-        let east = (self.frame / 30) % 2 == 0;
+        let east = (self.frame / 30).is_multiple_of(2);
         let step = if east { 3.0 } else { -3.0 };
         self.view = (lon + step * degrees_per_point, lat, zoom);
         self.app.set_view(self.view.0, lat, zoom);
