@@ -39,8 +39,8 @@ impl Plugin for BorderLinePlugin {
         painter.circle(b, 3.5, Color32::WHITE, Stroke::new(1.5, color));
         let (shapes, _) = halo_text(
             painter,
-            b + egui::vec2(-6.0, -6.0),
-            Align2::RIGHT_BOTTOM,
+            a.lerp(b, 0.5) + egui::vec2(0.0, 14.0),
+            Align2::CENTER_TOP,
             &self.label,
             12.0,
             color,
