@@ -36,7 +36,7 @@ pub enum TimelineAction {
 }
 
 impl Timeline {
-    /// Spanning `events` (a single placeholder day, 1 January 1970, if there are none).
+    /// Spanning `events` (one day, 1 January 1970, when there are no events at all).
     pub fn new(events: &[Event]) -> Self {
         let first = events.iter().map(|e| e.date).min();
         let last = events.iter().map(|e| e.date).max();
