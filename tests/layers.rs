@@ -58,6 +58,10 @@ fn harness_with(files: Vec<PathBuf>, max_file_bytes: u64) -> Harness<'static, St
 
 fn click_lon_lat(harness: &mut Harness<'_, StrikemapApp>, lon: f64, lat: f64) {
     let pos = harness.state().screen_pos(lon, lat).expect("map drawn");
+    click_at(harness, pos);
+}
+
+fn click_at(harness: &mut Harness<'_, StrikemapApp>, pos: egui::Pos2) {
     harness.hover_at(pos);
     harness.run_steps(2);
     harness.drag_at(pos);
@@ -179,12 +183,7 @@ fn a_file_of_events_gets_the_storys_markers_and_details() {
         .state()
         .marker_screen_pos("user-strike")
         .expect("a marker");
-    harness.hover_at(pos);
-    harness.run_steps(2);
-    harness.drag_at(pos);
-    harness.run_steps(1);
-    harness.drop_at(pos);
-    harness.run_steps(3);
+    click_at(&mut harness, pos);
     assert_eq!(
         harness.state().selected_event().map(|e| e.id.as_str()),
         Some("user-strike")
