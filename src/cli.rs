@@ -35,6 +35,11 @@ pub struct Cli {
     /// Refuse GeoJSON files larger than this many megabytes (MiB) before reading them.
     #[arg(long, value_name = "MB", default_value_t = 1024)]
     pub max_file_size: u64,
+    /// Refuse a file whose opening would need more than this many megabytes (MiB) of memory
+    /// (about three times its size), before reading it. By default, the memory the system has
+    /// available.
+    #[arg(long, value_name = "MB")]
+    pub max_memory: Option<u64>,
     /// Open with this event selected (and the map on it), e.g.
     /// "2024-01-16-iran-strikes-panjgur".
     #[arg(long, value_name = "EVENT_ID")]
@@ -134,6 +139,7 @@ impl Cli {
             view: self.view,
             export: self.export_png.map(|path| (path, self.size)),
             max_file_bytes: self.max_file_size.saturating_mul(1 << 20),
+            max_memory_bytes: self.max_memory.map(|mb| mb.saturating_mul(1 << 20)),
         }
     }
 }

@@ -11,8 +11,10 @@ use egui_kittest::Harness;
 
 use crate::{AppConfig, StrikemapApp};
 
-/// The longest an export waits for files to load and tiles to arrive.
-const SETTLE: Duration = Duration::from_secs(30);
+/// The longest an export waits for files to load, their tiles to be built and map tiles to
+/// arrive (opening the largest files measured takes a few seconds; a slow disk or machine,
+/// more).
+const SETTLE: Duration = Duration::from_secs(300);
 
 /// One image to make.
 #[derive(Debug, Clone)]
@@ -59,7 +61,9 @@ pub fn export_png(request: ExportRequest) -> Result<(), String> {
     while start.elapsed() < SETTLE {
         harness.step();
         let settled = harness.state_mut().as_mut().is_some_and(|app| {
-            app.user_layers().jobs.is_empty() && app.tile_status().is_none_or(|s| s.loading == 0)
+            app.user_layers().jobs.is_empty()
+                && app.pending_tiles() == 0
+                && app.tile_status().is_none_or(|s| s.loading == 0)
         });
         if settled {
             break;

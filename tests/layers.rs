@@ -1,14 +1,16 @@
 //! Opening the user's own GeoJSON files: from a path, toggled, identified by a click, removed;
 //! a bad file is refused with a message that says why, and nothing loaded is lost.
 
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+mod common;
 
+use std::path::{Path, PathBuf};
+
+use common::{click_at, click_lon_lat, write};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use strikemap::data::DataSource;
 use strikemap::map::identify::LayerRef;
-use strikemap::{AppConfig, StrikemapApp, TileConfig};
+use strikemap::{AppConfig, StrikemapApp};
 
 /// A square inside Balochistan (in the first view), a line, a point, and one feature whose
 /// longitude is out of range, which is skipped.
@@ -21,53 +23,14 @@ const LAYER: &str = r##"{"type": "FeatureCollection", "features": [
    "geometry": {"type": "Point", "coordinates": [200.0, 10.0]}}
 ]}"##;
 
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).expect("write test file");
-    path
-}
-
 fn harness_with(files: Vec<PathBuf>, max_file_bytes: u64) -> Harness<'static, StrikemapApp> {
-    let ctx = egui::Context::default();
     let config = AppConfig {
         data: DataSource::Bundled,
-        tiles: TileConfig::offline(),
         files,
         max_file_bytes,
         ..AppConfig::default()
     };
-    let app = StrikemapApp::new(&ctx, config);
-    // The provinces' properties include Persian and Urdu names, which the bundled fonts cannot
-    // draw (the app draws boxes for them, as egui does by default).
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut StrikemapApp| app.show(ui), app);
-    // Loading happens on another thread: step until it is done.
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(20) {
-        harness.step();
-        if harness.state().user_layers().jobs.is_empty() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    harness.run_steps(3);
-    harness
-}
-
-fn click_lon_lat(harness: &mut Harness<'_, StrikemapApp>, lon: f64, lat: f64) {
-    let pos = harness.state().screen_pos(lon, lat).expect("map drawn");
-    click_at(harness, pos);
-}
-
-fn click_at(harness: &mut Harness<'_, StrikemapApp>, pos: egui::Pos2) {
-    harness.hover_at(pos);
-    harness.run_steps(2);
-    harness.drag_at(pos);
-    harness.run_steps(1);
-    harness.drop_at(pos);
-    harness.run_steps(3);
+    common::harness_with(config).0
 }
 
 #[test]
@@ -78,7 +41,7 @@ fn a_file_from_the_command_line_becomes_a_layer_and_reports_what_it_skipped() {
     let layers = &harness.state().user_layers().layers;
     assert_eq!(layers.len(), 1);
     assert_eq!(layers[0].layer.name, "squares");
-    assert_eq!(layers[0].features.len(), 2);
+    assert_eq!(layers[0].feature_count(), 2);
     assert_eq!(layers[0].skipped.len(), 1);
     assert!(layers[0].skipped[0].to_string().contains("#2 (id \"far\")"));
     harness.get_by_label("squares");
@@ -176,7 +139,7 @@ fn a_file_of_events_gets_the_storys_markers_and_details() {
     assert_eq!(layer.event_ids, ["user-strike"]);
     assert!(
         harness
-            .query_by_label("1 events, shown as markers")
+            .query_by_label("1 event, shown as markers")
             .is_some()
     );
     let pos = harness

@@ -15,8 +15,7 @@ use crate::ui::user_layers::LayerAction;
 impl StrikemapApp {
     /// Start loading a GeoJSON file as a layer (in the background).
     pub fn open_file(&mut self, path: PathBuf, ctx: &egui::Context) {
-        let zoom = self.zoom();
-        self.user_layers.open(path, zoom, ctx);
+        self.user_layers.open(path, ctx);
     }
 
     /// Files from the dialog, files dropped on the window, and layers that finished loading.
@@ -43,7 +42,6 @@ impl StrikemapApp {
         }
         let events = self.user_layers.poll();
         if !events.is_empty() {
-            self.timeline.include(&events);
             self.story.add_events(events);
         }
         if !self.user_layers.jobs.is_empty() {
@@ -132,7 +130,7 @@ impl StrikemapApp {
                     self.identified = None;
                 }
             }
-            None => {}
+            Some(LayerAction::MoveUp(_) | LayerAction::MoveDown(_)) | None => {}
         }
     }
 }

@@ -12,28 +12,18 @@ use crate::map::border_line::BorderLinePlugin;
 use crate::map::identify::{FeatureRef, LayerRef, identify};
 use crate::map::labels::LabelsPlugin;
 use crate::map::markers::MarkersPlugin;
+use crate::map::points::{PointsPlugin, PointsView};
 use crate::map::projection::ScreenTransform;
+use crate::map::user_layers::{UserLayer, UserLayers};
 use crate::map::vector::{PaintOptions, VectorLayerPlugin};
 use crate::map::view::Fit;
-use crate::map::{LayerId, MarkerGroup, MarkerInput, VectorLayer, controls, scale_bar};
+use crate::map::{LayerId, LayerList, MarkerGroup, MarkerInput, VectorLayer, controls, scale_bar};
 use crate::ui::event_details::km;
 
 impl StrikemapApp {
     pub(super) fn map(&mut self, ui: &mut Ui) {
         let rect = ui.available_rect_before_wrap();
-        self.view.rect = Some(rect);
-        if self.view.animate(ui.input(|i| i.time)) {
-            ui.ctx().request_repaint();
-        }
-        let visible = self.events_visible();
-        let shown_points = self.story.events.iter().zip(&visible);
-        self.view.apply_fit(
-            rect,
-            story_bounds(&self.provinces, &self.countries),
-            shown_points
-                .filter(|(_, shown)| **shown)
-                .map(|(event, _)| event.position),
-        );
+        let visible = self.prepare_view(ui, rect);
         let border_line = self.border_line();
         let basemap = BasemapSlot::reserve(ui);
         let mut input = MarkerInput::default();
@@ -46,49 +36,27 @@ impl StrikemapApp {
                 .or_else(|| super::places::place_highlight(outlined, layer))
         };
         let place_ring = self.place_ring();
-        let mut map = Map::new(self.tiles.tiles(), &mut self.view.memory, self.view.home)
-            .zoom_with_ctrl(false)
-            .double_click_to_zoom(true);
-        if self.layers.is_visible(LayerId::Countries) {
-            map = map.with_plugin(VectorLayerPlugin {
-                layer: &self.countries,
-                options: PaintOptions {
-                    highlight: highlight(LayerRef::Countries),
-                    ..PaintOptions::default()
-                },
-            });
-        }
-        let mut labelled = Vec::new();
-        for (index, province) in self.provinces.iter().enumerate() {
-            if self.layers.is_visible(LayerId::Province(index)) {
-                map = map.with_plugin(VectorLayerPlugin {
-                    layer: province,
-                    options: PaintOptions {
-                        highlight: highlight(LayerRef::Province(index)),
-                        ..PaintOptions::default()
-                    },
-                });
-                labelled.push(province);
-            }
-        }
-        // Opened layers above the story's areas, bottom one first (events files are drawn as
-        // markers instead).
-        for user in self
+        let point_layers: Vec<&UserLayer> = self
             .user_layers
             .layers
             .iter()
             .rev()
-            .filter(|l| l.visible && l.event_ids.is_empty())
-        {
-            map = map.with_plugin(VectorLayerPlugin {
-                layer: &user.layer,
-                options: PaintOptions {
-                    opacity: user.opacity,
-                    highlight: highlight(LayerRef::User(user.id)),
-                    ..PaintOptions::default()
-                },
-            });
-        }
+            .filter(|l| l.points.is_some() && shows_own_shapes(l))
+            .collect();
+        let mut point_views: Vec<(u64, PointsView)> = point_layers
+            .iter()
+            .map(|l| (l.id, PointsView::default()))
+            .collect();
+        let map = Map::new(self.tiles.tiles(), &mut self.view.memory, self.view.home)
+            .zoom_with_ctrl(false)
+            .double_click_to_zoom(true);
+        let areas = AreaLayers::new(
+            &self.countries,
+            &self.provinces,
+            &self.layers,
+            &self.user_layers,
+        );
+        let (mut map, labelled) = areas.add_to(map, &highlight);
         let show_labels = self.layers.is_visible(LayerId::Labels);
         if show_labels {
             map = map.with_plugin(LabelsPlugin {
@@ -102,6 +70,18 @@ impl StrikemapApp {
         if let Some(ring) = place_ring {
             map = map.with_plugin(ring);
         }
+        // The opened layers' points, clustered, above every area and below the story's markers.
+        for (user, (_, view)) in point_layers.iter().zip(point_views.iter_mut()) {
+            if let Some(points) = &user.points {
+                map = map.with_plugin(PointsPlugin {
+                    layer: points,
+                    cache: &user.points_cache,
+                    selected: highlight(LayerRef::User(user.id)),
+                    opacity: user.opacity,
+                    output: view,
+                });
+            }
+        }
         map = map.with_plugin(MarkersPlugin {
             events: &self.story.events,
             visible: &visible,
@@ -111,6 +91,21 @@ impl StrikemapApp {
         });
         ui.add(map);
         occupied.extend(input.occupied.iter().copied());
+        self.paint_basemap(ui, rect, basemap, &occupied, show_labels);
+        self.overlays(ui, rect, input.pointer);
+        self.pointer_input(ui, &input, &point_views);
+    }
+
+    /// The bundled reference map, in the place reserved for it beneath the tiles; its names
+    /// keep clear of `occupied`.
+    fn paint_basemap(
+        &self,
+        ui: &Ui,
+        rect: egui::Rect,
+        basemap: BasemapSlot,
+        occupied: &[egui::Rect],
+        labels: bool,
+    ) {
         basemap.paint(
             ui,
             rect,
@@ -120,11 +115,34 @@ impl StrikemapApp {
                 reference: &self.reference,
                 region: &self.countries,
                 region_outlined: self.layers.is_visible(LayerId::Countries),
-                occupied: &occupied,
-                labels: show_labels,
+                occupied,
+                labels,
             },
         );
+    }
 
+    /// Keep the view in range, move any flight on, and do a requested fit. Gives which story
+    /// events are shown.
+    fn prepare_view(&mut self, ui: &Ui, rect: egui::Rect) -> Vec<bool> {
+        self.view.rect = Some(rect);
+        self.view.limit_zoom();
+        if self.view.animate(ui.input(|i| i.time)) {
+            ui.ctx().request_repaint();
+        }
+        let visible = self.events_visible();
+        let shown_points = self.story.events.iter().zip(&visible);
+        self.view.apply_fit(
+            rect,
+            story_bounds(&self.provinces, &self.countries),
+            shown_points
+                .filter(|(_, shown)| **shown)
+                .map(|(event, _)| event.position),
+        );
+        visible
+    }
+
+    /// The buttons, scale bar and attribution laid over the map.
+    fn overlays(&mut self, ui: &mut Ui, rect: egui::Rect, pointer: Option<Pos2>) {
         let buttons = if self.exporting {
             controls::ControlsOutput::default()
         } else {
@@ -136,27 +154,38 @@ impl StrikemapApp {
             self.view.request_fit(Fit::AllEvents);
         }
         let transform = ScreenTransform::for_memory(rect, &self.view.memory, self.view.home);
-        scale_bar::show(ui, rect, &transform, input.pointer);
+        scale_bar::show(ui, rect, &transform, pointer);
         let attribution = self.tiles.attribution();
         let status = self.tiles.status_lines();
         controls::attribution(ui, rect, attribution.as_ref(), &status);
+    }
 
+    /// Hover and clicks: a story marker first, then a point layer's marker, then the topmost
+    /// shape under the pointer.
+    fn pointer_input(&mut self, ui: &Ui, input: &MarkerInput, point_views: &[(u64, PointsView)]) {
         self.hovered = input.hovered;
+        let over_point = point_views.iter().any(|(_, v)| v.hovered.is_some());
         self.hovered_feature = match (input.hovered, input.pointer) {
-            (None, Some(pointer)) => self.feature_at(pointer),
+            (None, Some(pointer)) if !over_point => self.feature_at(pointer),
             _ => None,
         };
+        if input.hovered.is_none() {
+            self.point_tooltip(ui, point_views);
+        }
         if let Some(feature) = self.hovered_feature {
             self.feature_tooltip(ui, feature);
         }
         if let Some(clicked) = input.clicked {
+            let now = ui.input(|i| i.time);
             match (clicked, input.click_pos) {
                 (Some(event), _) => self.select(Some(event)),
+                _ if self.point_click(point_views, now) => {}
                 (None, Some(pos)) => {
                     let feature = self.feature_at(pos);
                     self.select(None);
                     self.identified = feature;
                     self.focused_place = None;
+                    self.cluster_list = None;
                 }
                 (None, None) => self.select(None),
             }
@@ -252,4 +281,82 @@ impl StrikemapApp {
             ui.weak("Click to identify");
         });
     }
+}
+
+/// The map's area layers, bottom first: the story's countries and provinces, then the opened
+/// files' lines and polygons (their points are clustered above).
+struct AreaLayers<'a> {
+    countries: Option<&'a VectorLayer>,
+    provinces: Vec<(usize, &'a VectorLayer)>,
+    opened: Vec<&'a UserLayer>,
+}
+
+impl<'a> AreaLayers<'a> {
+    /// The visible ones.
+    fn new(
+        countries: &'a VectorLayer,
+        provinces: &'a [VectorLayer],
+        list: &LayerList,
+        opened: &'a UserLayers,
+    ) -> Self {
+        Self {
+            countries: list.is_visible(LayerId::Countries).then_some(countries),
+            provinces: provinces
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| list.is_visible(LayerId::Province(*i)))
+                .collect(),
+            opened: opened
+                .layers
+                .iter()
+                .rev()
+                .filter(|l| shows_own_shapes(l))
+                .collect(),
+        }
+    }
+
+    /// Add their plugins to `map`; gives it back with the layers whose names are labelled.
+    fn add_to<'m, 't>(
+        self,
+        mut map: Map<'m, 't, 'a>,
+        highlight: &impl Fn(LayerRef) -> Option<usize>,
+    ) -> (Map<'m, 't, 'a>, Vec<&'a VectorLayer>) {
+        if let Some(countries) = self.countries {
+            map = map.with_plugin(VectorLayerPlugin {
+                layer: countries,
+                options: PaintOptions {
+                    highlight: highlight(LayerRef::Countries),
+                    ..PaintOptions::default()
+                },
+            });
+        }
+        let mut labelled = Vec::new();
+        for (index, province) in self.provinces {
+            map = map.with_plugin(VectorLayerPlugin {
+                layer: province,
+                options: PaintOptions {
+                    highlight: highlight(LayerRef::Province(index)),
+                    ..PaintOptions::default()
+                },
+            });
+            labelled.push(province);
+        }
+        for user in self.opened {
+            map = map.with_plugin(VectorLayerPlugin {
+                layer: &user.layer,
+                options: PaintOptions {
+                    opacity: user.opacity,
+                    highlight: highlight(LayerRef::User(user.id)),
+                    ..PaintOptions::default()
+                },
+            });
+        }
+        (map, labelled)
+    }
+}
+
+/// Whether an opened layer is shown with its own shapes (a file of strikemap's own events is
+/// drawn as the story's markers instead).
+fn shows_own_shapes(layer: &UserLayer) -> bool {
+    layer.visible && layer.event_ids.is_empty()
 }

@@ -7,20 +7,22 @@ mod files;
 mod map_panel;
 mod persist;
 mod places;
+mod points;
 mod side_panel;
 mod time;
+mod view;
 
 use std::path::PathBuf;
 
-use egui::{Key, Pos2, Rect, Ui};
+use egui::{Key, Rect, Ui};
 
 use crate::data::article_places::{self, ArticleLink, ArticlePlace};
 use crate::data::geography::{EventGeography, Landmarks};
-use crate::data::layer_file::DEFAULT_MAX_BYTES;
+use crate::data::layer_file::{DEFAULT_MAX_BYTES, Limits};
 use crate::data::{DataSource, Event, ReferenceData, Story};
 use crate::map::basemap::ReferenceMap;
-use crate::map::identify::FeatureRef;
-use crate::map::tiles::{Basemap, TileLayer};
+use crate::map::identify::{FeatureRef, LayerRef};
+use crate::map::tiles::TileLayer;
 use crate::map::user_layers::UserLayers;
 use crate::map::vector::union_bounds;
 use crate::map::view::MapView;
@@ -40,6 +42,9 @@ pub struct AppConfig {
     pub files: Vec<PathBuf>,
     /// Files larger than this are refused before reading.
     pub max_file_bytes: u64,
+    /// Files whose opening would need more memory than this are refused before reading
+    /// (`None`: what the system has available).
+    pub max_memory_bytes: Option<u64>,
     /// An event to select at start (its id).
     pub select: Option<String>,
     /// A view to start on: latitude, longitude, zoom.
@@ -55,6 +60,7 @@ impl Default for AppConfig {
             tiles: TileConfig::default(),
             files: Vec::new(),
             max_file_bytes: DEFAULT_MAX_BYTES,
+            max_memory_bytes: None,
             select: None,
             view: None,
             export: None,
@@ -106,6 +112,8 @@ pub struct StrikemapApp {
     hovered_feature: Option<FeatureRef>,
     /// Set when the selection changes, so the article scrolls to its passage once.
     scroll_article: bool,
+    /// A cluster of points that share one place, listed in the side panel.
+    cluster_list: Option<points::ClusterList>,
 }
 
 impl StrikemapApp {
@@ -116,28 +124,7 @@ impl StrikemapApp {
         for problem in &story.problems {
             log::error!("{problem}");
         }
-        let countries = VectorLayer::new("Countries", &story.countries, style::COUNTRIES);
-        let provinces: Vec<VectorLayer> = story
-            .provinces
-            .iter()
-            .enumerate()
-            .map(|(index, feature)| {
-                let name = feature
-                    .name()
-                    .map_or_else(|| format!("Province {}", index + 1), str::to_owned);
-                let style = style::province(feature.property_str("iso_3166_2"));
-                VectorLayer::new(name, std::slice::from_ref(feature), style)
-            })
-            .collect();
-        let extra_groups: Vec<MarkerGroup> = story
-            .events
-            .iter()
-            .map(MarkerGroup::of)
-            .filter(|group| *group == MarkerGroup::OtherStrikes)
-            .take(1)
-            .collect();
-        let province_names: Vec<String> = provinces.iter().map(|p| p.name.clone()).collect();
-        let layers = LayerList::new(&province_names, &extra_groups);
+        let (countries, provinces, layers) = story_layers(&story);
         let reference_data = ReferenceData::bundled();
         for problem in &reference_data.problems {
             log::error!("{problem}");
@@ -172,7 +159,10 @@ impl StrikemapApp {
             export_message: None,
             layers,
             tiles: TileLayer::new(config.tiles, ctx),
-            user_layers: UserLayers::new(config.max_file_bytes),
+            user_layers: UserLayers::new(Limits {
+                max_file_bytes: config.max_file_bytes,
+                max_memory_bytes: config.max_memory_bytes,
+            }),
             file_dialog: None,
             identified: None,
             hovered_feature: None,
@@ -180,6 +170,7 @@ impl StrikemapApp {
             selection: None,
             hovered: None,
             scroll_article: false,
+            cluster_list: None,
         };
         for path in config.files {
             app.open_file(path, ctx);
@@ -249,36 +240,6 @@ impl StrikemapApp {
         &self.user_layers
     }
 
-    /// The map's zoom level (walkers' scale: 0 shows the whole world in one tile).
-    pub fn zoom(&self) -> f64 {
-        self.view.memory.zoom()
-    }
-
-    /// The basemap shown now.
-    pub fn basemap(&self) -> Basemap {
-        self.tiles.basemap()
-    }
-
-    /// Switch basemaps (the layer panel's choice).
-    pub fn set_basemap(&mut self, basemap: Basemap, ctx: &egui::Context) {
-        self.tiles.set_basemap(basemap, ctx);
-    }
-
-    /// The tiles' state, for the status line; `None` on the offline basemap.
-    pub fn tile_status(&mut self) -> Option<crate::map::tiles::TileStatus> {
-        self.tiles.status()
-    }
-
-    /// Centre the map on a longitude/latitude at a zoom level.
-    pub fn set_view(&mut self, lon: f64, lat: f64, zoom: f64) {
-        self.view.set(walkers::lon_lat(lon, lat), zoom);
-    }
-
-    /// The map's screen rectangle in the last frame.
-    pub fn map_rect(&self) -> Option<Rect> {
-        self.view.rect
-    }
-
     /// An event's computed distances (border, province capital).
     pub fn event_geography(&self, index: usize) -> EventGeography {
         match self.story.events.get(index) {
@@ -290,17 +251,6 @@ impl StrikemapApp {
         }
     }
 
-    /// Where a longitude/latitude was on screen in the last frame.
-    pub fn screen_pos(&self, lon: f64, lat: f64) -> Option<Pos2> {
-        self.view.screen_pos(geo::Point::new(lon, lat))
-    }
-
-    /// Where the event's marker was drawn in the last frame, through the map's own projection.
-    pub fn marker_screen_pos(&self, event_id: &str) -> Option<Pos2> {
-        let event = self.story.events.iter().find(|e| e.id == event_id)?;
-        self.view.screen_pos(event.position)
-    }
-
     /// The whole window: layer list on the left, details and article on the right, map between.
     pub fn show(&mut self, ui: &mut Ui) {
         if ui.input(|input| input.key_pressed(Key::Escape)) {
@@ -308,6 +258,7 @@ impl StrikemapApp {
             self.identified = None;
         }
         self.take_files(ui.ctx());
+        self.sync_time();
         self.poll_export();
         self.time_keys(ui.ctx());
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
@@ -349,7 +300,8 @@ impl StrikemapApp {
         {
             self.select(None);
         }
-        // Likewise an identified feature whose layer is hidden or gone.
+        // Likewise an identified feature whose layer is hidden or gone, or a point the time
+        // bar's range now hides.
         if let Some(feature) = self.identified
             && !self
                 .identifiable()
@@ -358,7 +310,49 @@ impl StrikemapApp {
         {
             self.identified = None;
         }
+        if let Some(FeatureRef {
+            layer: LayerRef::User(id),
+            index,
+        }) = self.identified
+            && let Some(points) = self.user_layers.get(id).and_then(|l| l.points.as_ref())
+            && !points.feature_shown(index)
+        {
+            self.identified = None;
+        }
+        if let Some(list) = self.cluster_list
+            && self.user_layers.get(list.layer).is_none_or(|l| !l.visible)
+        {
+            self.cluster_list = None;
+        }
     }
+}
+
+/// The story's countries and provinces as layers (one per province, so each has its own
+/// checkbox), and the layer list with their checkboxes and the markers'.
+fn story_layers(story: &Story) -> (VectorLayer, Vec<VectorLayer>, LayerList) {
+    let countries = VectorLayer::new("Countries", &story.countries, style::COUNTRIES);
+    let provinces: Vec<VectorLayer> = story
+        .provinces
+        .iter()
+        .enumerate()
+        .map(|(index, feature)| {
+            let name = feature
+                .name()
+                .map_or_else(|| format!("Province {}", index + 1), str::to_owned);
+            let style = style::province(feature.property_str("iso_3166_2"));
+            VectorLayer::new(name, std::slice::from_ref(feature), style)
+        })
+        .collect();
+    let extra_groups: Vec<MarkerGroup> = story
+        .events
+        .iter()
+        .map(MarkerGroup::of)
+        .filter(|group| *group == MarkerGroup::OtherStrikes)
+        .take(1)
+        .collect();
+    let province_names: Vec<String> = provinces.iter().map(|p| p.name.clone()).collect();
+    let layers = LayerList::new(&province_names, &extra_groups);
+    (countries, provinces, layers)
 }
 
 /// The provinces' bounds, or the countries' when there are no provinces.

@@ -5,15 +5,31 @@ use egui::Ui;
 
 use super::StrikemapApp;
 use crate::data::GeoFeature;
+use crate::data::event_columns::EventColumns;
 use crate::data::events::geometry_name;
 use crate::map::identify::{FeatureRef, LayerRef};
+use crate::map::user_layers::UserLayer;
 use crate::ui;
-use crate::ui::feature_details::FeatureInfo;
+use crate::ui::feature_details::{EventHeader, FeatureInfo};
 
 impl StrikemapApp {
     pub(super) fn side_panel(&mut self, ui: &mut Ui) {
+        self.details(ui);
+        ui.separator();
+        self.article(ui);
+    }
+
+    /// The top half: a cluster's list, the selected event, the identified feature, or a hint.
+    fn details(&mut self, ui: &mut Ui) {
         let details_height = ui.available_height() * 0.5;
+        if let Some(list) = self.cluster_list {
+            egui::ScrollArea::vertical()
+                .id_salt("cluster-list")
+                .max_height(details_height)
+                .show(ui, |ui| self.cluster_list_panel(ui, list));
+        }
         match (self.selection, self.identified) {
+            _ if self.cluster_list.is_some() => {}
             (Some(index), _) => {
                 egui::ScrollArea::vertical()
                     .id_salt("event-details")
@@ -34,7 +50,10 @@ impl StrikemapApp {
                 ui.weak("Click a marker on the map to read what happened there, or any other shape to see its properties.");
             }
         }
-        ui.separator();
+    }
+
+    /// The article, its passages about the selected event highlighted, its places linked.
+    fn article(&mut self, ui: &mut Ui) {
         let selected = self.selected_event();
         let highlight = selected
             .zip(self.story.article.as_ref())
@@ -87,56 +106,88 @@ impl StrikemapApp {
     }
 
     fn feature_details(&self, ui: &mut Ui, feature: FeatureRef) {
-        let user = match feature.layer {
-            LayerRef::User(id) => self
-                .user_layers
-                .get(id)
-                .and_then(|user| Some((user, user.features.get(feature.index)?))),
-            _ => None,
-        };
-        let user_properties = user
-            .map(|(_, record)| record.properties())
-            .unwrap_or_default();
-        let info = match feature.layer {
-            LayerRef::User(_) => user.map(|(user, record)| FeatureInfo {
-                layer: user.layer.name.as_str(),
-                index: feature.index,
-                id: record.id.as_deref(),
-                geometry: record.geometry,
-                vertices: record.vertices,
-                properties: &user_properties,
-            }),
-            LayerRef::Province(i) => self
-                .story
-                .provinces
-                .get(i)
-                .map(|f| story_info("Story provinces", i, f)),
-            LayerRef::Countries => self
-                .story
-                .countries
-                .get(feature.index)
-                .map(|f| story_info("Countries", feature.index, f)),
-        };
-        if let Some(info) = info {
-            ui::feature_details::show(ui, &info);
+        let index = feature.index;
+        match feature.layer {
+            LayerRef::User(id) => {
+                let Some(user) = self.user_layers.get(id) else {
+                    return;
+                };
+                if index >= user.feature_count() {
+                    return;
+                }
+                let properties = user.table.row_map(index);
+                let feature_id = user.feature_id(index);
+                let info = FeatureInfo {
+                    layer: user.layer.name.as_str(),
+                    index,
+                    id: feature_id.as_deref(),
+                    geometry: user.geometry_names.get(index).copied().unwrap_or("?"),
+                    vertices: user.vertex_counts.get(index).copied().unwrap_or(0) as usize,
+                    properties: &properties,
+                    event: event_header(user, index),
+                };
+                ui::feature_details::show(ui, &info);
+            }
+            LayerRef::Province(i) => {
+                if let Some(f) = self.story.provinces.get(i) {
+                    ui::feature_details::show(ui, &story_info("Story provinces", i, f));
+                }
+            }
+            LayerRef::Countries => {
+                if let Some(f) = self.story.countries.get(index) {
+                    ui::feature_details::show(ui, &story_info("Countries", index, f));
+                }
+            }
         }
     }
 
     /// A feature's name for hover and headings: its name or title property, if any.
     pub(super) fn feature_name(&self, feature: FeatureRef) -> Option<String> {
-        let layer = match feature.layer {
-            LayerRef::User(id) => &self.user_layers.get(id)?.layer,
-            LayerRef::Province(i) => self.provinces.get(i)?,
-            LayerRef::Countries => &self.countries,
+        let (layer, name) = match feature.layer {
+            LayerRef::User(id) => {
+                let user = self.user_layers.get(id)?;
+                (&user.layer, user.feature_name(feature.index))
+            }
+            LayerRef::Province(i) => {
+                let layer = self.provinces.get(i)?;
+                (layer, layer.feature_name(feature.index).map(str::to_owned))
+            }
+            LayerRef::Countries => (
+                &self.countries,
+                self.countries
+                    .feature_name(feature.index)
+                    .map(str::to_owned),
+            ),
         };
-        let prepared = layer.features.get(feature.index)?;
-        Some(
-            prepared
-                .name
-                .clone()
-                .unwrap_or_else(|| format!("{} #{}", layer.name, feature.index)),
-        )
+        if feature.index >= layer.feature_count() {
+            return None;
+        }
+        Some(name.unwrap_or_else(|| format!("{} #{}", layer.name, feature.index)))
     }
+}
+
+/// The event facts of a point in an events file (one with a kind or date column).
+fn event_header(user: &UserLayer, index: usize) -> Option<EventHeader> {
+    let points = user.points.as_ref()?;
+    let columns = EventColumns::detect(&user.table);
+    if columns.kind.is_none() && columns.date.is_none() {
+        return None;
+    }
+    let text = |key: &str| Some(user.table.text(index, user.table.key(key)?)?.into_owned());
+    let kind = points.kind_of_feature(index).map(|k| {
+        let column = points.kind_column.clone().unwrap_or_default();
+        (k.name.clone(), k.color, column)
+    });
+    let number = |key: &str| user.table.number(index, user.table.key(key)?);
+    Some(EventHeader {
+        kind: kind.filter(|_| columns.kind.is_some()),
+        date: columns
+            .date
+            .and_then(|key| Some(user.table.text(index, key)?.into_owned())),
+        time_precision: number("time_precision").map(|n| n as u8),
+        geo_precision: columns.precision(&user.table, index),
+        source: text("source"),
+    })
 }
 
 /// The identify table's view of a story feature.
@@ -148,5 +199,6 @@ fn story_info<'a>(layer: &'a str, index: usize, feature: &'a GeoFeature) -> Feat
         geometry: geometry_name(&feature.geometry),
         vertices: geo::CoordsIter::coords_count(&feature.geometry),
         properties: &feature.properties,
+        event: None,
     }
 }

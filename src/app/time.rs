@@ -4,24 +4,44 @@
 use egui::{Key, Ui};
 
 use super::StrikemapApp;
-use crate::ui::timeline::{self, TimelineAction};
+use crate::map::points::PointLayer;
+use crate::map::user_layers::UserLayers;
+use crate::ui::timeline::{self, TimeData, TimelineAction};
 
 impl StrikemapApp {
     pub(super) fn time_bar(&mut self, ui: &mut Ui) {
         let visible = self.layer_visible_events();
-        let action = timeline::show(
-            ui,
-            &mut self.timeline,
-            &self.story.events,
-            &visible,
-            self.selection,
-        );
+        let data = TimeData {
+            events: &self.story.events,
+            visible: &visible,
+            layers: dated_point_layers(&self.user_layers, true),
+        };
+        let action = timeline::show(ui, &mut self.timeline, &data, self.selection);
         let now = ui.input(|i| i.time);
         match action {
             Some(TimelineAction::Previous) => self.step_event(false, now),
             Some(TimelineAction::Next) => self.step_event(true, now),
             Some(TimelineAction::Select(index)) => self.select_and_fly(index, now),
             None => {}
+        }
+    }
+
+    /// The time bar spans every dated thing loaded (it shrinks back when a file is removed),
+    /// and its range filters the opened layers' points.
+    pub(super) fn sync_time(&mut self) {
+        let all = TimeData {
+            events: &self.story.events,
+            visible: &[],
+            layers: dated_point_layers(&self.user_layers, false),
+        };
+        if let Some((first, last)) = all.span() {
+            self.timeline.set_span(first, last);
+        }
+        let filter = self.timeline.day_filter();
+        for layer in &mut self.user_layers.layers {
+            if let Some(points) = &mut layer.points {
+                points.set_filter(filter);
+            }
         }
     }
 
@@ -73,4 +93,15 @@ impl StrikemapApp {
     pub fn timeline_mut(&mut self) -> &mut crate::ui::timeline::Timeline {
         &mut self.timeline
     }
+}
+
+/// The opened layers' points that have dates (only the visible layers', if `visible`).
+fn dated_point_layers(layers: &UserLayers, visible: bool) -> Vec<&PointLayer> {
+    layers
+        .layers
+        .iter()
+        .filter(|l| (l.visible || !visible) && l.event_ids.is_empty())
+        .filter_map(|l| l.points.as_ref())
+        .filter(|p| p.is_dated())
+        .collect()
 }

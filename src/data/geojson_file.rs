@@ -55,19 +55,7 @@ pub fn parse_lenient(
     text: &str,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<(Vec<GeoFeature>, Vec<DataError>), DataError> {
-    let layer = super::parse::parse(text, progress).map_err(|err| match err {
-        ParseError::Json {
-            line,
-            column,
-            message,
-        } => DataError::file(
-            file,
-            format!("is not valid JSON: {message} (line {line}, column {column})"),
-        ),
-        ParseError::NotGeoJson(problem) => {
-            DataError::file(file, format!("is not GeoJSON: {problem}"))
-        }
-    })?;
+    let layer = super::parse::parse(text, progress).map_err(|err| parse_error(file, err))?;
     let mut skipped: Vec<(usize, DataError)> = layer
         .skipped
         .into_iter()
@@ -80,8 +68,9 @@ pub fn parse_lenient(
         .collect();
     let mut features = Vec::with_capacity(layer.features.len());
     for parsed in layer.features {
+        let properties = parsed.properties_map();
         // Like the events file, an id may also be given as a property.
-        let id = parsed.id.or_else(|| match parsed.properties.get("id") {
+        let id = parsed.id.or_else(|| match properties.get("id") {
             Some(Value::String(id)) => Some(id.clone()),
             Some(Value::Number(id)) => Some(id.to_string()),
             _ => None,
@@ -94,11 +83,28 @@ pub fn parse_lenient(
         features.push(GeoFeature {
             id,
             geometry: parsed.geometry,
-            properties: parsed.properties,
+            properties,
         });
     }
     skipped.sort_by_key(|(index, _)| *index);
     Ok((features, skipped.into_iter().map(|(_, e)| e).collect()))
+}
+
+/// A text that could not be read at all, as the error a user sees.
+pub(crate) fn parse_error(file: &str, err: ParseError) -> DataError {
+    match err {
+        ParseError::Json {
+            line,
+            column,
+            message,
+        } => DataError::file(
+            file,
+            format!("is not valid JSON: {message} (line {line}, column {column})"),
+        ),
+        ParseError::NotGeoJson(problem) => {
+            DataError::file(file, format!("is not GeoJSON: {problem}"))
+        }
+    }
 }
 
 /// Read and parse a GeoJSON file from disk.
@@ -111,7 +117,7 @@ pub fn read(path: &std::path::Path) -> Result<Vec<GeoFeature>, DataError> {
 
 /// Refuse rings that enclose no area: closed, four positions or more (the parser's checks), but
 /// fewer than three distinct positions.
-fn check_rings(geometry: &Geometry<f64>) -> Result<(), String> {
+pub(crate) fn check_rings(geometry: &Geometry<f64>) -> Result<(), String> {
     let degenerate = |ring: &geo::LineString<f64>| {
         let mut distinct: Vec<(f64, f64)> = Vec::with_capacity(3);
         for c in &ring.0 {

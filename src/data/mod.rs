@@ -4,12 +4,15 @@ mod article;
 pub mod article_places;
 pub mod distance;
 mod error;
+pub mod event_columns;
 pub mod events;
 pub mod gazetteer;
 pub mod geography;
 pub mod geojson_file;
 pub mod layer_file;
+pub mod memory;
 pub mod parse;
+pub mod properties;
 pub mod reference;
 mod story;
 

@@ -29,12 +29,13 @@ impl Plugin for LabelsPlugin<'_> {
         let clip = painter.clip_rect();
         let placed = self.placed;
         for layer in self.layers {
-            for feature in &layer.features {
-                let Some((name, at)) = feature.label() else {
+            for feature in 0..layer.feature_count() {
+                let Some((name, at)) = layer.label(feature) else {
                     continue;
                 };
                 // Only label features big enough on screen to hold their name.
-                if feature.screen_bounds(&transform).width() < 60.0 {
+                let bounds = layer.screen_bounds(feature, &transform);
+                if bounds.is_none_or(|b| b.width() < 60.0) {
                     continue;
                 }
                 let pos = transform.to_screen(at);

@@ -11,6 +11,7 @@ pub mod layer_list;
 pub mod legend;
 pub mod markers;
 pub mod place_ring;
+pub mod points;
 pub mod projection;
 pub mod scale_bar;
 pub mod style;

@@ -92,3 +92,27 @@ pub enum Symbol {
 pub const HALO: Color32 = Color32::WHITE;
 /// Highlight of the selected marker and article passages.
 pub const SELECTION: Color32 = Color32::from_rgb(255, 200, 0);
+
+/// Colours given to opened layers in turn, distinct from the story's.
+pub const LAYER_PALETTE: [Color32; 6] = [
+    Color32::from_rgb(31, 119, 180),
+    Color32::from_rgb(148, 103, 189),
+    Color32::from_rgb(23, 190, 207),
+    Color32::from_rgb(140, 86, 75),
+    Color32::from_rgb(227, 119, 194),
+    Color32::from_rgb(188, 189, 34),
+];
+
+/// Colours for kinds, most frequent kind first (Tableau 10, which reads on a light map).
+pub const KIND_COLORS: [Color32; 10] = [
+    Color32::from_rgb(214, 39, 40),
+    Color32::from_rgb(31, 119, 180),
+    Color32::from_rgb(255, 127, 14),
+    Color32::from_rgb(44, 160, 44),
+    Color32::from_rgb(148, 103, 189),
+    Color32::from_rgb(140, 86, 75),
+    Color32::from_rgb(227, 119, 194),
+    Color32::from_rgb(23, 190, 207),
+    Color32::from_rgb(188, 189, 34),
+    Color32::from_rgb(127, 127, 127),
+];

@@ -1,18 +1,28 @@
 //! The layers a user opened (File → Open…, drag and drop, command-line paths): each file a
-//! generic vector layer with its own controls, loaded on a background thread with progress so
-//! the window keeps drawing. A refused file leaves everything already loaded as it was.
+//! vector layer for its lines and polygons and a clustered point layer for its points, with its
+//! own controls, loaded on a background thread with progress so the window keeps drawing. A
+//! refused file leaves everything already loaded as it was.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 use egui::{Color32, Stroke};
+use geo::Geometry;
 
-use super::style::LayerStyle;
-use super::vector::{PreparedFeature, VectorLayer, lod};
+use super::points::PointLayer;
+use super::points::paint::PointsCache;
+use super::style::{self, LayerStyle};
+use super::vector::{FeatureStyle, VectorLayer};
+use crate::data::event_columns::EventColumns;
 use crate::data::events::{self, geometry_name};
-use crate::data::layer_file::{self, Progress};
-use crate::data::{DataError, Event, GeoFeature, Properties};
+use crate::data::layer_file::{self, Limits, Progress};
+use crate::data::properties::PropertyTable;
+use crate::data::{DataError, Event, GeoFeature};
+
+/// Files with at most this many features are checked for strikemap's own events schema (the
+/// story's curated events); larger ones are data layers.
+const EVENTS_SCHEMA_MAX: usize = 10_000;
 
 /// One opened file, ready to draw.
 #[derive(Debug)]
@@ -20,9 +30,18 @@ pub struct UserLayer {
     /// Stable across reordering, for selections and widget ids.
     pub id: u64,
     pub path: PathBuf,
+    /// Lines and polygons (points are drawn by `points`).
     pub layer: VectorLayer,
+    /// The file's points, clustered; `None` when it has none.
+    pub points: Option<PointLayer>,
+    pub points_cache: PointsCache,
     /// The features' properties, in feature order, for the identify table.
-    pub features: Vec<FeatureRecord>,
+    pub table: PropertyTable,
+    /// Each feature's `id` member, if any.
+    pub ids: Vec<Option<String>>,
+    /// Each feature's geometry type and vertex count, for the identify table.
+    pub geometry_names: Vec<&'static str>,
+    pub vertex_counts: Vec<u32>,
     pub visible: bool,
     /// Multiplies the opacity of everything the layer draws.
     pub opacity: f32,
@@ -42,33 +61,45 @@ impl UserLayer {
     pub fn set_color(&mut self, color: Color32) {
         self.layer.style = style_for(color);
     }
-}
 
-/// What the identify table shows of a feature; the geometry itself lives (projected) in the
-/// layer, so it is not kept twice, and the properties are kept as compact JSON text (a quarter
-/// of the memory of parsed values), read again when a feature is identified.
-#[derive(Debug, Clone)]
-pub struct FeatureRecord {
-    pub id: Option<String>,
-    properties: String,
-    /// "Polygon", "MultiLineString", …
-    pub geometry: &'static str,
-    pub vertices: usize,
-}
-
-impl FeatureRecord {
-    fn of(feature: GeoFeature) -> Self {
-        Self {
-            geometry: geometry_name(&feature.geometry),
-            vertices: geo::CoordsIter::coords_count(&feature.geometry),
-            id: feature.id,
-            properties: serde_json::to_string(&feature.properties).unwrap_or_default(),
-        }
+    /// Number of features.
+    pub fn feature_count(&self) -> usize {
+        self.table.len()
     }
 
-    /// The properties as the file has them.
-    pub fn properties(&self) -> Properties {
-        serde_json::from_str(&self.properties).unwrap_or_default()
+    /// Longitude/latitude bounds of everything in the file.
+    pub fn bounds(&self) -> Option<geo::Rect<f64>> {
+        self.layer.bounds
+    }
+
+    /// A feature's id: its `id` member, else its `id` property.
+    pub fn feature_id(&self, feature: usize) -> Option<String> {
+        if let Some(Some(id)) = self.ids.get(feature) {
+            return Some(id.clone());
+        }
+        let key = self.table.key("id")?;
+        Some(self.table.text(feature, key)?.into_owned())
+    }
+
+    /// A feature's name for hover and headings: its `name_en`, `name` or `title` property;
+    /// for an event without one, its kind, date and place ("Battles · 2014-10-31 · Saravan").
+    pub fn feature_name(&self, feature: usize) -> Option<String> {
+        let text = |key: &str| self.table.text(feature, self.table.key(key)?);
+        if let Some(name) = ["name_en", "name", "title", "NAME"]
+            .iter()
+            .find_map(|k| text(k))
+        {
+            return Some(name.into_owned());
+        }
+        let columns = EventColumns::detect(&self.table);
+        let parts: Vec<String> = [columns.kind, columns.date]
+            .into_iter()
+            .flatten()
+            .filter_map(|key| Some(self.table.text(feature, key)?.into_owned()))
+            .chain(text("location").map(|l| l.into_owned()))
+            .filter(|part| !part.is_empty())
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(" · "))
     }
 }
 
@@ -79,12 +110,11 @@ pub struct LoadJob {
     result: Receiver<Result<Loaded, DataError>>,
 }
 
-/// What the loading thread hands over.
-struct Loaded {
-    features: Vec<FeatureRecord>,
-    skipped: Vec<DataError>,
-    layer: VectorLayer,
-    events: Option<Vec<Event>>,
+/// What the loading thread hands over: the layer, and the file's events in strikemap's own
+/// schema if it is such a file.
+pub struct Loaded {
+    pub layer: UserLayer,
+    pub events: Option<Vec<Event>>,
 }
 
 /// All opened layers (topmost first), the files still loading, and the files refused.
@@ -94,20 +124,10 @@ pub struct UserLayers {
     pub jobs: Vec<LoadJob>,
     /// Files that could not be opened, shown until dismissed.
     pub refused: Vec<DataError>,
-    /// Files larger than this are refused before reading.
-    pub max_bytes: u64,
+    /// What a load may use (file size, memory).
+    pub limits: Limits,
     next_id: u64,
 }
-
-/// Colours given to opened layers in turn, distinct from the story's.
-const PALETTE: [Color32; 6] = [
-    Color32::from_rgb(31, 119, 180),
-    Color32::from_rgb(148, 103, 189),
-    Color32::from_rgb(23, 190, 207),
-    Color32::from_rgb(140, 86, 75),
-    Color32::from_rgb(227, 119, 194),
-    Color32::from_rgb(188, 189, 34),
-];
 
 /// A layer style from one colour: a light fill, a solid outline, dots in that colour.
 pub fn style_for(color: Color32) -> LayerStyle {
@@ -120,26 +140,26 @@ pub fn style_for(color: Color32) -> LayerStyle {
 }
 
 impl UserLayers {
-    pub fn new(max_bytes: u64) -> Self {
+    pub fn new(limits: Limits) -> Self {
         Self {
-            max_bytes,
+            limits,
             ..Self::default()
         }
     }
 
-    /// Start loading `path` in the background; its geometry for zoom `zoom` is prepared there
-    /// too, so the first frame that shows it has nothing left to compute.
-    pub fn open(&mut self, path: PathBuf, zoom: f64, ctx: &egui::Context) {
+    /// Start loading `path` in the background.
+    pub fn open(&mut self, path: PathBuf, ctx: &egui::Context) {
         let progress = Arc::new(Progress::default());
         let (send, result) = std::sync::mpsc::channel();
-        let color = PALETTE[(self.next_id as usize + self.jobs.len()) % PALETTE.len()];
+        let color = style::LAYER_PALETTE
+            [(self.next_id as usize + self.jobs.len()) % style::LAYER_PALETTE.len()];
         let (thread_path, thread_progress, thread_ctx) =
             (path.clone(), progress.clone(), ctx.clone());
-        let max_bytes = self.max_bytes;
+        let limits = self.limits;
         let spawned = std::thread::Builder::new()
             .name("strikemap-open".to_owned())
             .spawn(move || {
-                let loaded = load(&thread_path, max_bytes, &thread_progress, color, zoom);
+                let loaded = load(&thread_path, limits, &thread_progress, color);
                 // The app may have closed meanwhile; then nobody waits for the layer.
                 let _ = send.send(loaded);
                 thread_ctx.request_repaint();
@@ -164,26 +184,13 @@ impl UserLayers {
         let mut still_loading = Vec::new();
         for job in self.jobs.drain(..) {
             match job.result.try_recv() {
-                Ok(Ok(loaded)) => {
-                    let id = self.next_id;
+                Ok(Ok(mut loaded)) => {
+                    loaded.layer.id = self.next_id;
                     self.next_id += 1;
-                    let features = loaded.features;
                     let events = loaded.events.unwrap_or_default();
-                    let event_ids = events.iter().map(|e| e.id.clone()).collect();
+                    loaded.layer.event_ids = events.iter().map(|e| e.id.clone()).collect();
                     arrived.extend(events);
-                    self.layers.insert(
-                        0,
-                        UserLayer {
-                            id,
-                            path: job.path,
-                            layer: loaded.layer,
-                            features,
-                            visible: true,
-                            opacity: 1.0,
-                            skipped: loaded.skipped,
-                            event_ids,
-                        },
-                    );
+                    self.layers.insert(0, loaded.layer);
                 }
                 Ok(Err(err)) => self.refused.push(err),
                 Err(TryRecvError::Empty) => still_loading.push(job),
@@ -223,59 +230,87 @@ impl UserLayers {
     }
 }
 
-/// Read, validate, project, index, and prepare the band of `zoom`: everything before drawing.
-fn load(
-    path: &std::path::Path,
-    max_bytes: u64,
+/// Read, validate, project, rank, index and cluster a file: everything before drawing (tiles
+/// are built as the map needs them).
+pub fn load(
+    path: &Path,
+    limits: Limits,
     progress: &Progress,
     color: Color32,
-    zoom: f64,
 ) -> Result<Loaded, DataError> {
-    let file = layer_file::read(path, max_bytes, progress)?;
-    let events = events::from_features(&path.display().to_string(), &file.features);
-    let skipped = file.skipped;
-    let (layer, features) = prepare_layer(file.name, file.features, style_for(color));
-    layer.prepare_band(lod::band_of(zoom), layer.features.iter());
+    let started = std::time::Instant::now();
+    let file = layer_file::read(path, limits, progress)?;
+    let read = started.elapsed();
+    let events = strikemap_events(&path.display().to_string(), &file);
+    let geometry_names = file.geometries.iter().map(geometry_name).collect();
+    let vertex_counts = file
+        .geometries
+        .iter()
+        .map(|g| geo::CoordsIter::coords_count(g) as u32)
+        .collect();
+    let styles = if FeatureStyle::table_has_any(&file.properties) {
+        (0..file.properties.len())
+            .map(|row| FeatureStyle::from_table(&file.properties, row))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut layer = VectorLayer::build(
+        file.name,
+        file.geometries,
+        Vec::new(),
+        styles,
+        style_for(color),
+    );
+    layer.draw_points = false;
+    let built = started.elapsed();
+    let points = (!layer.store().points.is_empty())
+        .then(|| PointLayer::new(&layer.store().points, &file.properties));
+    log::info!(
+        "{}: read and parsed in {read:.2?}, layer built by {built:.2?}, points clustered by {:.2?}",
+        path.display(),
+        started.elapsed()
+    );
     Ok(Loaded {
-        features,
-        skipped,
-        layer,
+        layer: UserLayer {
+            id: 0,
+            path: file.path,
+            layer,
+            points,
+            points_cache: PointsCache::default(),
+            table: file.properties,
+            ids: file.ids,
+            geometry_names,
+            vertex_counts,
+            visible: true,
+            opacity: 1.0,
+            skipped: file.skipped,
+            event_ids: Vec::new(),
+        },
         events,
     })
 }
 
-/// Project the features on both cores and index them, keeping of each source feature only
-/// what the identify table shows (its geometry is dropped as soon as it is projected).
-pub fn prepare_layer(
-    name: String,
-    features: Vec<GeoFeature>,
-    style: LayerStyle,
-) -> (VectorLayer, Vec<FeatureRecord>) {
-    let bounds = super::vector::union_bounds(
-        features
-            .iter()
-            .filter_map(|f| geo::BoundingRect::bounding_rect(&f.geometry)),
-    );
-    let prepare = |features: Vec<GeoFeature>| -> Vec<(PreparedFeature, FeatureRecord)> {
-        features
-            .into_iter()
-            .map(|f| (PreparedFeature::new(&f), FeatureRecord::of(f)))
-            .collect()
-    };
-    let mut first = features;
-    let second = first.split_off(first.len() / 2);
-    let (mut done, rest) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| prepare(second));
-        (prepare(first), other.join())
-    });
-    match rest {
-        Ok(rest) => done.extend(rest),
-        // Only a bug could panic there; its half is lost, and the layer says so by its count.
-        Err(_) => log::error!("preparing half of layer {name} failed"),
+/// The file's features as strikemap's own events, if they all are and there are few enough
+/// to be a curated events file.
+fn strikemap_events(file: &str, layer: &layer_file::LayerFile) -> Option<Vec<Event>> {
+    let count = layer.geometries.len();
+    if count == 0 || count > EVENTS_SCHEMA_MAX {
+        return None;
     }
-    let (prepared, records): (Vec<_>, Vec<_>) = done.into_iter().unzip();
-    (
-        VectorLayer::from_prepared(name, prepared, bounds, style),
-        records,
-    )
+    if !layer
+        .geometries
+        .iter()
+        .all(|g| matches!(g, Geometry::Point(_)))
+    {
+        return None;
+    }
+    let features: Vec<GeoFeature> = (0..count)
+        .map(|i| GeoFeature {
+            id: layer.ids[i].clone(),
+            geometry: layer.geometries[i].clone(),
+            properties: layer.properties.row_map(i),
+        })
+        .collect();
+    events::from_features(file, &features)
 }

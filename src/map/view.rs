@@ -5,6 +5,7 @@ use egui::{Pos2, Rect};
 use walkers::{MapMemory, Position, lon_lat};
 
 use super::projection::{self, Mercator, ScreenTransform};
+use super::vector::lod::MAX_ZOOM;
 use super::vector::union_bounds;
 
 /// What a view fit should show.
@@ -31,6 +32,8 @@ pub struct MapView {
     center_after_fit: Option<Position>,
     /// A flight in progress: from, to, start time and duration (seconds).
     flight: Option<(Position, Position, f64, f64)>,
+    /// The zoom a flight goes from and to, if it zooms.
+    zoom_flight: Option<(f64, f64)>,
 }
 
 impl MapView {
@@ -48,6 +51,7 @@ impl MapView {
             pending_fit: Some(Fit::Story),
             center_after_fit: None,
             flight: None,
+            zoom_flight: None,
         }
     }
 
@@ -55,7 +59,14 @@ impl MapView {
     pub fn set(&mut self, center: Position, zoom: f64) {
         self.pending_fit = None;
         self.memory.center_at(center);
-        let _ = self.memory.set_zoom(zoom.clamp(0.0, 22.0));
+        let _ = self.memory.set_zoom(zoom.clamp(0.0, MAX_ZOOM));
+    }
+
+    /// Keep the zoom within what strikemap draws (walkers would go to 26).
+    pub fn limit_zoom(&mut self) {
+        if self.memory.zoom() > MAX_ZOOM {
+            let _ = self.memory.set_zoom(MAX_ZOOM);
+        }
     }
 
     /// Centre on `at` after the pending fit (which picks the zoom).
@@ -69,6 +80,12 @@ impl MapView {
         self.flight = Some((from, to, now, 0.6));
     }
 
+    /// Move the map's centre smoothly to `to` and zoom in to `zoom` (a cluster opening up).
+    pub fn fly_to_zoom(&mut self, to: Position, zoom: f64, now: f64) {
+        self.fly_to(to, now);
+        self.zoom_flight = Some((self.memory.zoom(), zoom.clamp(0.0, MAX_ZOOM)));
+    }
+
     /// Advance a flight to `now`; whether one is still under way (to keep repainting).
     pub fn animate(&mut self, now: f64) -> bool {
         let Some((from, to, start, duration)) = self.flight else {
@@ -80,8 +97,12 @@ impl MapView {
         let lerp = |a: f64, b: f64| a + (b - a) * eased;
         self.memory
             .center_at(lon_lat(lerp(from.x(), to.x()), lerp(from.y(), to.y())));
+        if let Some((from_zoom, to_zoom)) = self.zoom_flight {
+            let _ = self.memory.set_zoom(lerp(from_zoom, to_zoom));
+        }
         if t >= 1.0 {
             self.flight = None;
+            self.zoom_flight = None;
         }
         self.flight.is_some()
     }

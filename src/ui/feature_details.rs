@@ -14,23 +14,41 @@ pub struct FeatureInfo<'a> {
     pub geometry: &'a str,
     pub vertices: usize,
     pub properties: &'a Properties,
+    /// For a point of an events file: what kind of event, when, how exact, who says so.
+    pub event: Option<EventHeader>,
+}
+
+/// The facts of an event point a reader looks for first, each from its column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventHeader {
+    /// The kind (its colour on the map) and the column it comes from.
+    pub kind: Option<(String, egui::Color32, String)>,
+    pub date: Option<String>,
+    /// ACLED's time_precision: 1 the day, 2 the week, 3 the month.
+    pub time_precision: Option<u8>,
+    /// ACLED's geo_precision: 1 the place, 2 near it, 3 only the region.
+    pub geo_precision: Option<u8>,
+    pub source: Option<String>,
 }
 
 pub fn show(ui: &mut Ui, info: &FeatureInfo<'_>) {
     ui.label(RichText::new(info.layer).small().weak());
-    let title = ["name_en", "name", "title", "NAME"]
+    let title = ["name_en", "name", "title", "NAME", "location"]
         .iter()
         .find_map(|key| info.properties.get(*key).and_then(Value::as_str))
         .map_or_else(|| format!("Feature #{}", info.index), str::to_owned);
     ui.heading(title);
+    if let Some(event) = &info.event {
+        event_header(ui, event);
+    }
     ui.small(format!(
-        "Feature #{}{} · {} · {} vertices",
+        "Feature #{}{} · {} · {}",
         info.index,
         info.id
             .map(|id| format!(" (id \"{id}\")"))
             .unwrap_or_default(),
         info.geometry,
-        info.vertices
+        crate::ui::user_layers::counted(info.vertices, "vertex", "vertices")
     ));
     ui.add_space(4.0);
     if info.properties.is_empty() {
@@ -58,4 +76,37 @@ fn value_text(value: &Value) -> String {
         Value::String(text) => text.clone(),
         other => other.to_string(),
     }
+}
+
+/// The event's kind, date and how exact its date and place are, and its source.
+fn event_header(ui: &mut Ui, event: &EventHeader) {
+    if let Some((kind, color, column)) = &event.kind {
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+            ui.painter().circle_filled(rect.center(), 6.0, *color);
+            ui.strong(kind)
+                .on_hover_text(format!("from the column \"{column}\""));
+        });
+    }
+    if let Some(date) = &event.date {
+        let precision = match event.time_precision {
+            Some(2) => " (only the week is known)",
+            Some(3) => " (only the month is known)",
+            _ => "",
+        };
+        ui.label(format!("{date}{precision}"));
+    }
+    let place = match event.geo_precision {
+        Some(1) => Some("At the place named."),
+        Some(2) => Some("Near the place named: the position is approximate (drawn hollow)."),
+        Some(3) => Some("Only the region is known: the position stands in for it (drawn hollow)."),
+        _ => None,
+    };
+    if let Some(place) = place {
+        ui.small(place);
+    }
+    if let Some(source) = &event.source {
+        ui.small(format!("Source: {source}"));
+    }
+    ui.add_space(2.0);
 }

@@ -1,118 +1,174 @@
 //! The opened layers at the top of the layer panel: a row per file with its checkbox, colour,
-//! opacity, order, zoom-to and remove controls; files still loading with their progress; files
-//! refused with why.
+//! opacity, order, zoom-to and remove controls and, for a file of events, its kinds with their
+//! colours and counts; files still loading with their progress; files refused with why.
 
 use egui::{Color32, RichText, Ui};
 
-use crate::map::user_layers::UserLayers;
+use crate::data::layer_file::{STAGE_PARSING, STAGE_PREPARING};
+use crate::map::user_layers::{LoadJob, UserLayer, UserLayers};
 
 /// What the user asked of the opened layers this frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LayerAction {
     ZoomTo(u64),
     Remove(u64),
+    MoveUp(usize),
+    MoveDown(usize),
 }
 
 pub fn show(ui: &mut Ui, layers: &mut UserLayers) -> Option<LayerAction> {
-    let mut action = None;
     if layers.layers.is_empty() && layers.jobs.is_empty() && layers.refused.is_empty() {
         return None;
     }
     ui.heading("Opened layers");
-    let mut move_up = None;
-    let mut move_down = None;
+    let mut action = None;
     let count = layers.layers.len();
     for (index, layer) in layers.layers.iter_mut().enumerate() {
-        ui.push_id(layer.id, |ui| {
-            ui.horizontal(|ui| {
-                let mut color = layer.color();
-                if ui.color_edit_button_srgba(&mut color).changed() {
-                    layer.set_color(color);
-                }
-                ui.checkbox(&mut layer.visible, &layer.layer.name)
-                    .on_hover_text(layer.path.display().to_string());
-            });
-            ui.horizontal(|ui| {
-                ui.add(
-                    egui::Slider::new(&mut layer.opacity, 0.0..=1.0)
-                        .show_value(false)
-                        .text("opacity"),
-                );
-                if ui
-                    .add_enabled(index > 0, egui::Button::new("Up").small())
-                    .on_hover_text("Move up")
-                    .clicked()
-                {
-                    move_up = Some(index);
-                }
-                if ui
-                    .add_enabled(index + 1 < count, egui::Button::new("Down").small())
-                    .on_hover_text("Move down")
-                    .clicked()
-                {
-                    move_down = Some(index);
-                }
-            });
-            ui.horizontal(|ui| {
-                if ui.small_button("Zoom to layer").clicked() {
-                    action = Some(LayerAction::ZoomTo(layer.id));
-                }
-                if ui.small_button("Remove").clicked() {
-                    action = Some(LayerAction::Remove(layer.id));
-                }
-            });
-            let summary = if layer.event_ids.is_empty() {
-                format!("{} features", layer.features.len())
-            } else {
-                format!("{} events, shown as markers", layer.event_ids.len())
-            };
-            if layer.skipped.is_empty() {
-                ui.small(summary);
-            } else {
-                ui.label(
-                    RichText::new(format!("{summary}, {} skipped", layer.skipped.len()))
-                        .small()
-                        .color(Color32::from_rgb(160, 60, 30)),
-                )
-                .on_hover_ui(|ui| {
-                    for skipped in layer.skipped.iter().take(20) {
-                        ui.small(skipped.to_string());
-                    }
-                    if layer.skipped.len() > 20 {
-                        ui.small(format!("… and {} more", layer.skipped.len() - 20));
-                    }
-                });
-            }
-            ui.add_space(4.0);
-        });
+        if let Some(asked) = ui
+            .push_id(layer.id, |ui| layer_row(ui, layer, index, count))
+            .inner
+        {
+            action = Some(asked);
+        }
     }
-    if let Some(index) = move_up {
-        layers.move_up(index);
-    }
-    if let Some(index) = move_down {
-        layers.move_down(index);
+    match action {
+        Some(LayerAction::MoveUp(index)) => layers.move_up(index),
+        Some(LayerAction::MoveDown(index)) => layers.move_down(index),
+        _ => {}
     }
     for job in &layers.jobs {
-        let (read, total, features) = job.progress.snapshot();
-        let name = job.path.file_name().map_or_else(
-            || job.path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.small(format!("Loading {name}"));
-        });
-        let fraction = if total > 0 {
-            read as f32 / total as f32
-        } else {
-            0.0
-        };
-        ui.add(egui::ProgressBar::new(fraction).text(format!(
-            "{:.1} / {:.1} MB read, {features} features",
-            read as f64 / 1e6,
-            total as f64 / 1e6
-        )));
+        job_row(ui, job);
     }
+    refused_rows(ui, layers);
+    ui.separator();
+    action
+}
+
+/// One opened layer's controls and summary.
+fn layer_row(
+    ui: &mut Ui,
+    layer: &mut UserLayer,
+    index: usize,
+    count: usize,
+) -> Option<LayerAction> {
+    let mut action = None;
+    ui.horizontal(|ui| {
+        let mut color = layer.color();
+        if ui.color_edit_button_srgba(&mut color).changed() {
+            layer.set_color(color);
+        }
+        ui.checkbox(&mut layer.visible, &layer.layer.name)
+            .on_hover_text(layer.path.display().to_string());
+    });
+    ui.horizontal(|ui| {
+        ui.add(
+            egui::Slider::new(&mut layer.opacity, 0.0..=1.0)
+                .show_value(false)
+                .text("opacity"),
+        );
+        let up = ui.add_enabled(index > 0, egui::Button::new("Up").small());
+        if up.on_hover_text("Move up").clicked() {
+            action = Some(LayerAction::MoveUp(index));
+        }
+        let down = ui.add_enabled(index + 1 < count, egui::Button::new("Down").small());
+        if down.on_hover_text("Move down").clicked() {
+            action = Some(LayerAction::MoveDown(index));
+        }
+    });
+    ui.horizontal(|ui| {
+        if ui.small_button("Zoom to layer").clicked() {
+            action = Some(LayerAction::ZoomTo(layer.id));
+        }
+        if ui.small_button("Remove").clicked() {
+            action = Some(LayerAction::Remove(layer.id));
+        }
+    });
+    summary(ui, layer);
+    kinds_legend(ui, layer);
+    ui.add_space(4.0);
+    action
+}
+
+/// How many features (or events), and how many were skipped, with why on hover.
+fn summary(ui: &mut Ui, layer: &UserLayer) {
+    let summary = if layer.event_ids.is_empty() {
+        features_summary(layer)
+    } else {
+        counted(layer.event_ids.len(), "event", "events") + ", shown as markers"
+    };
+    if layer.skipped.is_empty() {
+        ui.small(summary);
+        return;
+    }
+    ui.label(
+        RichText::new(format!(
+            "{summary}, {} skipped",
+            thousands(layer.skipped.len())
+        ))
+        .small()
+        .color(Color32::from_rgb(160, 60, 30)),
+    )
+    .on_hover_ui(|ui| {
+        for skipped in layer.skipped.iter().take(20) {
+            ui.small(skipped.to_string());
+        }
+        if layer.skipped.len() > 20 {
+            ui.small(format!("… and {} more", layer.skipped.len() - 20));
+        }
+    });
+}
+
+/// The kinds a file's points are coloured by: a swatch, the kind and its count.
+fn kinds_legend(ui: &mut Ui, layer: &UserLayer) {
+    let Some(points) = &layer.points else {
+        return;
+    };
+    let Some(column) = &points.kind_column else {
+        return;
+    };
+    ui.small(format!("Coloured by \"{column}\":"));
+    for kind in &points.kinds {
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+            ui.painter().circle_filled(rect.center(), 5.0, kind.color);
+            ui.small(format!("{} ({})", kind.name, thousands(kind.count)));
+        });
+    }
+    ui.small("A cluster's ring shows its kinds; a hollow dot is an approximate position.")
+        .on_hover_text("ACLED geo_precision 2 (near the place named) or 3 (only the region).");
+}
+
+/// A file being loaded: what it is doing and how far it has got.
+fn job_row(ui: &mut Ui, job: &LoadJob) {
+    let (read, total, features) = job.progress.snapshot();
+    let name = job.path.file_name().map_or_else(
+        || job.path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let doing = match job.progress.stage() {
+        STAGE_PARSING => "Reading features of",
+        STAGE_PREPARING => "Preparing the map of",
+        _ => "Loading",
+    };
+    ui.horizontal(|ui| {
+        ui.spinner();
+        ui.small(format!("{doing} {name}"));
+    });
+    let fraction = if total > 0 {
+        read as f32 / total as f32
+    } else {
+        0.0
+    };
+    ui.add(egui::ProgressBar::new(fraction).text(format!(
+        "{:.1} / {:.1} MB read, {} features",
+        read as f64 / 1e6,
+        total as f64 / 1e6,
+        thousands(features)
+    )));
+}
+
+/// Files that could not be opened, each until dismissed.
+fn refused_rows(ui: &mut Ui, layers: &mut UserLayers) {
     let mut dismissed = None;
     for (index, refused) in layers.refused.iter().enumerate() {
         ui.horizontal_wrapped(|ui| {
@@ -129,6 +185,31 @@ pub fn show(ui: &mut Ui, layers: &mut UserLayers) -> Option<LayerAction> {
     if let Some(index) = dismissed {
         layers.refused.remove(index);
     }
-    ui.separator();
-    action
+}
+
+/// "4,596 features", or for a file of points "500,000 points, clustered".
+fn features_summary(layer: &UserLayer) -> String {
+    let count = layer.feature_count();
+    match &layer.points {
+        Some(points) if points.len() == count => counted(count, "point", "points") + ", clustered",
+        _ => counted(count, "feature", "features"),
+    }
+}
+
+/// "1 event", "2 events", "500,000 events".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
+/// A count with thousands separators: "500,000".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

@@ -34,11 +34,11 @@ const WAITING_PER_HELPER: usize = 2;
 /// finds where the member ends), except when helper threads are short of work: then it scans
 /// for the member's end and hands the member to them. Once the walk is done, it helps with the
 /// members still waiting. Outcomes are put back in file order at the end.
-pub(crate) fn parse(
-    text: &str,
+pub(crate) fn parse<'a>(
+    text: &'a str,
     threads: usize,
     progress: &(dyn Fn(usize) + Sync),
-) -> Option<Vec<Outcome>> {
+) -> Option<Vec<Outcome<'a>>> {
     let helpers = threads.saturating_sub(1);
     let (sender, receiver) = mpsc::channel::<Job>();
     let shared = Shared {
@@ -92,7 +92,7 @@ pub(crate) fn parse(
 }
 
 /// What the threads share.
-struct Shared<'a> {
+struct Shared<'a, 'p> {
     /// The whole text.
     text: &'a str,
     /// Members handed to the helpers, in file order.
@@ -104,14 +104,14 @@ struct Shared<'a> {
     /// Set when the parallel parse cannot give the answer (see the module documentation).
     failed: AtomicBool,
     /// Told how many features have been parsed so far.
-    progress: &'a (dyn Fn(usize) + Sync),
+    progress: &'p (dyn Fn(usize) + Sync),
 }
 
-impl Shared<'_> {
+impl<'a> Shared<'a, '_> {
     /// Parse handed-out members until there are no more (a helper thread's work, and the
     /// calling thread's once it has walked the whole collection); gives each outcome with its
     /// index.
-    fn work(&self) -> Vec<(usize, Outcome)> {
+    fn work(&self) -> Vec<(usize, Outcome<'a>)> {
         let mut outcomes = Vec::new();
         loop {
             let job = match self.jobs.lock() {
@@ -153,7 +153,7 @@ impl Shared<'_> {
 /// Parse the member whose `{` is at byte `start` of `text`, giving its outcome and the index
 /// just past it: by the fast reader if it can (which finds the end on the way), else by the
 /// serde visitors. `None` if it is not valid JSON.
-fn read_at(text: &str, start: usize, index: usize) -> Option<(Outcome, usize)> {
+fn read_at(text: &str, start: usize, index: usize) -> Option<(Outcome<'_>, usize)> {
     if let Some((outcome, length)) = fast::feature(text.get(start..)?, index) {
         return Some((outcome, start + length));
     }
@@ -163,7 +163,7 @@ fn read_at(text: &str, start: usize, index: usize) -> Option<(Outcome, usize)> {
 
 /// Parse one member of the features array, alone: by the fast reader if it can, else by the
 /// serde visitors. `None` if it is not valid JSON.
-fn parse_member(member: &str, index: usize) -> Option<Outcome> {
+fn parse_member(member: &str, index: usize) -> Option<Outcome<'_>> {
     match fast::feature(member, index) {
         Some((outcome, length)) if length == member.len() => Some(outcome),
         _ => serde_member(member, index),
@@ -172,7 +172,7 @@ fn parse_member(member: &str, index: usize) -> Option<Outcome> {
 
 /// Parse one member of the features array, alone, by the serde visitors. `None` if it is not
 /// valid JSON.
-fn serde_member(member: &str, index: usize) -> Option<Outcome> {
+fn serde_member(member: &str, index: usize) -> Option<Outcome<'_>> {
     let mut deserializer = serde_json::Deserializer::from_str(member);
     let outcome = FeatureSeed { index }.deserialize(&mut deserializer).ok()?;
     deserializer.end().ok()?;
@@ -181,11 +181,11 @@ fn serde_member(member: &str, index: usize) -> Option<Outcome> {
 
 /// Put the outcomes back in file order, checking that each of the `count` members has exactly
 /// one.
-fn in_order(parsed: Vec<(usize, Outcome)>, count: usize) -> Option<Vec<Outcome>> {
+fn in_order(parsed: Vec<(usize, Outcome<'_>)>, count: usize) -> Option<Vec<Outcome<'_>>> {
     if parsed.len() != count {
         return None;
     }
-    let mut slots: Vec<Option<Outcome>> = (0..count).map(|_| None).collect();
+    let mut slots: Vec<Option<Outcome<'_>>> = (0..count).map(|_| None).collect();
     for (index, outcome) in parsed {
         let slot = slots.get_mut(index)?;
         if slot.is_some() {

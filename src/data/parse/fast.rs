@@ -15,7 +15,6 @@
 
 use geo::Geometry;
 use serde::de::IgnoredAny;
-use serde_json::{Map, Value};
 
 use super::coords::{self, CoordKind};
 use super::scan;
@@ -24,7 +23,7 @@ use super::seeds::{self, FeatureMembers, GeometryOutcome, Key, MAX_COLLECTION_DE
 /// Read the object at the start of `text` (which may go on after it) as feature number
 /// `index`, giving its outcome and the length of its text. `None` means "let serde decide"
 /// (see the module documentation).
-pub(crate) fn feature(text: &str, index: usize) -> Option<(Outcome, usize)> {
+pub(crate) fn feature(text: &str, index: usize) -> Option<(Outcome<'_>, usize)> {
     let mut reader = Reader {
         text,
         bytes: text.as_bytes(),
@@ -144,26 +143,11 @@ impl<'a> Reader<'a> {
         Some(value)
     }
 
-    /// Read a feature's `"properties"`.
-    ///
-    /// An object is parsed where it starts, and serde_json tells where it ends, so its text is
-    /// gone through once. Anything else (`null`, an object serde_json cannot hold, text that is
-    /// not JSON) is found and checked first, then read as the serde visitors read it.
-    fn properties(&mut self) -> Option<Result<Map<String, Value>, String>> {
-        let rest = self.text.get(self.at..)?;
-        if rest.starts_with('{') {
-            let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<Map<_, _>>();
-            if let Some(Ok(properties)) = stream.next() {
-                self.at += stream.byte_offset();
-                return Some(Ok(properties));
-            }
-        }
-        let value = self.value()?;
-        let properties = seeds::properties(value);
-        if !(properties.is_ok() && value.starts_with('{')) {
-            check(value)?;
-        }
-        Some(properties)
+    /// Read a feature's `"properties"`: found and checked as JSON, kept as text (see
+    /// [`seeds::properties`]).
+    fn properties(&mut self) -> Option<Result<&'a str, String>> {
+        let value = self.checked_value()?;
+        Some(seeds::properties(value))
     }
 
     /// Read a geometry object, or `null`, at GeometryCollection nesting `depth`.

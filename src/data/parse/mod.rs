@@ -51,16 +51,16 @@ use seeds::{FeatureMembers, GeometriesSeed, GeometrySeed, Outcome, TopSeed};
 /// Everything read from one GeoJSON text: the features that passed the checks and the ones
 /// that were refused, so that a caller can load the first and report the second.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ParsedLayer {
+pub struct ParsedLayer<'a> {
     /// The accepted features, in file order.
-    pub features: Vec<ParsedFeature>,
+    pub features: Vec<ParsedFeature<'a>>,
     /// The refused features, in file order.
     pub skipped: Vec<Skipped>,
 }
 
 /// One accepted feature: its geometry, checked and converted, and its properties as they were.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ParsedFeature {
+pub struct ParsedFeature<'a> {
     /// Position in the file's feature list (0-based), to name the feature in messages.
     pub index: usize,
     /// The Feature's `"id"` member: a string's contents, or a number as written in the file.
@@ -68,8 +68,21 @@ pub struct ParsedFeature {
     pub id: Option<String>,
     /// The geometry, in longitude/latitude; every coordinate finite and in range.
     pub geometry: geo::Geometry<f64>,
-    /// The feature's properties; empty if they were `null` or missing.
-    pub properties: Map<String, Value>,
+    /// The JSON text of the feature's properties object, as it is in the file (borrowed from
+    /// the parsed text); empty if they were `null` or missing. Reading them is left to the
+    /// caller: a large file keeps them compactly ([`crate::data::properties`]), a small one as
+    /// a map ([`ParsedFeature::properties_map`]).
+    pub properties: &'a str,
+}
+
+impl ParsedFeature<'_> {
+    /// The properties as a JSON map (empty when there are none).
+    pub fn properties_map(&self) -> Map<String, Value> {
+        if self.properties.is_empty() {
+            return Map::new();
+        }
+        serde_json::from_str(self.properties).unwrap_or_default()
+    }
 }
 
 /// A refused feature, named so that a user can find it in the file.
@@ -125,7 +138,10 @@ const MAX_THREADS: usize = 8;
 /// `progress` is told, now and then and from any thread, how many features have been parsed
 /// so far, and once at the end with the total. (If the fast path gives up on a text, which
 /// happens for text that is not valid JSON, the count starts again from 0.)
-pub fn parse(text: &str, progress: &(dyn Fn(usize) + Sync)) -> Result<ParsedLayer, ParseError> {
+pub fn parse<'a>(
+    text: &'a str,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<ParsedLayer<'a>, ParseError> {
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
         .min(MAX_THREADS);
@@ -135,11 +151,11 @@ pub fn parse(text: &str, progress: &(dyn Fn(usize) + Sync)) -> Result<ParsedLaye
 /// [`parse`] on at most `threads` threads (the calling one included; 0 and 1 both mean "only
 /// the calling thread"). The result never depends on the number of threads; this exists for
 /// callers that must leave cores free, and for measuring.
-pub fn parse_with_threads(
-    text: &str,
+pub fn parse_with_threads<'a>(
+    text: &'a str,
     threads: usize,
     progress: &(dyn Fn(usize) + Sync),
-) -> Result<ParsedLayer, ParseError> {
+) -> Result<ParsedLayer<'a>, ParseError> {
     let outcomes = match collection::parse(text, threads, progress) {
         Some(outcomes) => outcomes,
         None => parse_sequentially(text, progress)?,
@@ -149,7 +165,7 @@ pub fn parse_with_threads(
 }
 
 /// Sort outcomes (already in file order) into accepted and refused features.
-fn layer(outcomes: Vec<Outcome>) -> ParsedLayer {
+fn layer(outcomes: Vec<Outcome<'_>>) -> ParsedLayer<'_> {
     let mut layer = ParsedLayer::default();
     for outcome in outcomes {
         match outcome {
@@ -163,10 +179,10 @@ fn layer(outcomes: Vec<Outcome>) -> ParsedLayer {
 /// Parse the whole text with the serde visitors, on the calling thread. This is the reference
 /// behaviour: [`collection::parse`] gives the same outcomes (the tests check it on many texts),
 /// and this runs whenever it gives up, and for single Features and bare Geometries.
-fn parse_sequentially(
-    text: &str,
+fn parse_sequentially<'a>(
+    text: &'a str,
     progress: &(dyn Fn(usize) + Sync),
-) -> Result<Vec<Outcome>, ParseError> {
+) -> Result<Vec<Outcome<'a>>, ParseError> {
     let not_geojson = |problem: &str| Err(ParseError::NotGeoJson(problem.to_owned()));
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let top = TopSeed { progress }
@@ -218,7 +234,7 @@ fn parse_sequentially(
             index: 0,
             id: None,
             geometry,
-            properties: Map::new(),
+            properties: "",
         }),
         Err(reason) => Outcome::Skipped(Skipped {
             index: 0,

@@ -16,7 +16,6 @@ use geo::{Geometry, GeometryCollection};
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
-use serde_json::{Map, Value};
 
 use super::coords::{self, CoordKind};
 use super::{ParsedFeature, Skipped};
@@ -31,9 +30,9 @@ pub(crate) const PROGRESS_EVERY: usize = 256;
 
 /// What became of one member of the file's feature list.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Outcome {
+pub(crate) enum Outcome<'a> {
     /// The feature was read and passed every check.
-    Feature(ParsedFeature),
+    Feature(ParsedFeature<'a>),
     /// The feature was refused.
     Skipped(Skipped),
 }
@@ -185,34 +184,34 @@ pub(crate) struct FeatureSeed {
 
 impl FeatureSeed {
     /// The answer for a member that is not a JSON object.
-    fn other(self) -> Outcome {
+    fn other<'a>(self) -> Outcome<'a> {
         skipped(self.index, None, "is not a JSON object")
     }
 }
 
 impl<'de> DeserializeSeed<'de> for FeatureSeed {
-    type Value = Outcome;
+    type Value = Outcome<'de>;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Outcome, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Outcome<'de>, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
 impl<'de> Visitor<'de> for FeatureSeed {
-    type Value = Outcome;
+    type Value = Outcome<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a GeoJSON Feature")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Outcome, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Outcome<'de>, A::Error> {
         let mut members = FeatureMembers::default();
         while let Some(key) = map.next_key::<Key>()? {
             match key {
                 Key::Type => members.kind = Some(map.next_value::<TypeName>()?.0),
                 Key::Id => members.id = id_text(map.next_value::<&RawValue>()?.get()),
                 Key::Properties => {
-                    members.properties = Some(properties(map.next_value::<&RawValue>()?.get()));
+                    members.properties = Some(properties(map.next_value::<&'de RawValue>()?.get()));
                 }
                 Key::Geometry => {
                     members.geometry = Some(map.next_value_seed(GeometrySeed { depth: 0 })?);
@@ -230,20 +229,20 @@ impl<'de> Visitor<'de> for FeatureSeed {
 
 /// The members of a Feature object, gathered (and each read) in whatever order they come.
 #[derive(Default)]
-pub(crate) struct FeatureMembers {
+pub(crate) struct FeatureMembers<'a> {
     /// `"type"`: absent, not a string (`Some(None)`), or a name.
     pub(crate) kind: Option<Option<String>>,
     /// `"id"`, as text (see [`id_text`]).
     pub(crate) id: Option<String>,
-    /// `"properties"`, read (see [`properties`]).
-    pub(crate) properties: Option<Result<Map<String, Value>, String>>,
+    /// `"properties"`, checked (see [`properties`]).
+    pub(crate) properties: Option<Result<&'a str, String>>,
     /// `"geometry"`, read.
     pub(crate) geometry: Option<GeometryOutcome>,
 }
 
-impl FeatureMembers {
+impl<'a> FeatureMembers<'a> {
     /// Check the gathered members and make the feature, or the reason it is refused.
-    pub(crate) fn finish(self, index: usize) -> Outcome {
+    pub(crate) fn finish(self, index: usize) -> Outcome<'a> {
         let id = self.id;
         match self.kind {
             Some(Some(kind)) if kind == "Feature" => {}
@@ -262,7 +261,7 @@ impl FeatureMembers {
             Some(Ok(None)) | None => return skipped(index, id, "has no geometry"),
             Some(Err(reason)) => return skipped(index, id, reason),
         };
-        match self.properties.unwrap_or_else(|| Ok(Map::new())) {
+        match self.properties.unwrap_or(Ok("")) {
             Ok(properties) => Outcome::Feature(ParsedFeature {
                 index,
                 id,
@@ -275,7 +274,7 @@ impl FeatureMembers {
 }
 
 /// A refused feature.
-fn skipped(index: usize, id: Option<String>, reason: impl Into<String>) -> Outcome {
+fn skipped<'a>(index: usize, id: Option<String>, reason: impl Into<String>) -> Outcome<'a> {
     Outcome::Skipped(Skipped {
         index,
         id,
@@ -293,14 +292,13 @@ pub(crate) fn id_text(text: &str) -> Option<String> {
     }
 }
 
-/// A feature's properties (given their JSON text, known to be valid JSON): an object's
-/// members, or nothing for `null`. An object that serde_json cannot hold (a number too large
-/// for an f64, a lone surrogate in a string) refuses the feature.
-pub(crate) fn properties(text: &str) -> Result<Map<String, Value>, String> {
+/// A feature's properties (given their JSON text, known to be valid JSON): the object's text,
+/// kept as it is in the file (values are read when shown, so a number too large for an f64 is
+/// kept as written), or "" for `null`.
+pub(crate) fn properties(text: &str) -> Result<&str, String> {
     match text.as_bytes().first() {
-        Some(b'{') => serde_json::from_str(text)
-            .map_err(|err| format!("has properties that cannot be read: {}", message(&err))),
-        Some(b'n') => Ok(Map::new()),
+        Some(b'{') => Ok(text),
+        Some(b'n') => Ok(""),
         _ => Err("has \"properties\" that are neither an object nor null".to_owned()),
     }
 }
@@ -467,13 +465,13 @@ pub(crate) struct FeaturesSeed<'p> {
 
 impl FeaturesSeed<'_> {
     /// The answer for `"features"` that is not an array.
-    fn other(self) -> Option<Vec<Outcome>> {
+    fn other<'a>(self) -> Option<Vec<Outcome<'a>>> {
         None
     }
 }
 
 impl<'de> DeserializeSeed<'de> for FeaturesSeed<'_> {
-    type Value = Option<Vec<Outcome>>;
+    type Value = Option<Vec<Outcome<'de>>>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_any(self)
@@ -481,7 +479,7 @@ impl<'de> DeserializeSeed<'de> for FeaturesSeed<'_> {
 }
 
 impl<'de> Visitor<'de> for FeaturesSeed<'_> {
-    type Value = Option<Vec<Outcome>>;
+    type Value = Option<Vec<Outcome<'de>>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an array of GeoJSON features")
@@ -511,7 +509,7 @@ pub(crate) struct TopMembers<'de> {
     /// `"type"`: absent, not a string (`Some(None)`), or a name.
     pub(crate) kind: Option<Option<String>>,
     /// `"features"`: absent, not an array (`Some(None)`), or its members.
-    pub(crate) features: Option<Option<Vec<Outcome>>>,
+    pub(crate) features: Option<Option<Vec<Outcome<'de>>>>,
     /// `"geometry"` (of a Feature), raw.
     pub(crate) geometry: Option<&'de RawValue>,
     /// `"properties"` (of a Feature), raw.

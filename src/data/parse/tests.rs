@@ -11,7 +11,7 @@ use serde_json::json;
 use super::*;
 
 /// Parse `text` every way there is, check that all agree, and give the answer.
-fn parse_all_ways(text: &str) -> Result<ParsedLayer, ParseError> {
+fn parse_all_ways(text: &str) -> Result<ParsedLayer<'_>, ParseError> {
     let reference = parse_sequentially(text, &|_| {}).map(layer);
     for threads in [1, 2, 3] {
         let result = parse_with_threads(text, threads, &|_| {});
@@ -25,7 +25,7 @@ fn parse_all_ways(text: &str) -> Result<ParsedLayer, ParseError> {
 }
 
 /// Parse `text`, which must succeed.
-fn layer_of(text: &str) -> ParsedLayer {
+fn layer_of(text: &str) -> ParsedLayer<'_> {
     match parse_all_ways(text) {
         Ok(layer) => layer,
         Err(err) => panic!("{err}\n{}", text.chars().take(2000).collect::<String>()),
@@ -44,7 +44,8 @@ fn feature(geometry: serde_json::Value) -> serde_json::Value {
 
 /// The geometry of the only feature of a FeatureCollection made of `geometry`.
 fn geometry_of(geometry: serde_json::Value) -> Geometry<f64> {
-    let mut layer = layer_of(&collection(&[feature(geometry)]));
+    let text = collection(&[feature(geometry)]);
+    let mut layer = layer_of(&text);
     assert_eq!(layer.skipped, vec![], "unexpectedly skipped");
     assert_eq!(layer.features.len(), 1);
     layer.features.remove(0).geometry
@@ -52,7 +53,8 @@ fn geometry_of(geometry: serde_json::Value) -> Geometry<f64> {
 
 /// The reason the only feature of a FeatureCollection made of `geometry` is skipped.
 fn reason_for(geometry: serde_json::Value) -> String {
-    let layer = layer_of(&collection(&[feature(geometry)]));
+    let text = collection(&[feature(geometry)]);
+    let layer = layer_of(&text);
     assert_eq!(layer.features, vec![], "unexpectedly accepted");
     assert_eq!(layer.skipped.len(), 1);
     layer.skipped[0].reason.clone()
@@ -220,7 +222,7 @@ fn bare_geometry_at_top_level() {
             index: 0,
             id: None,
             geometry: Geometry::LineString(line_string![(x: 1.0, y: 2.0), (x: 3.0, y: 4.0)]),
-            properties: Map::new(),
+            properties: "",
         }]
     );
     let collection = layer_of(
@@ -251,7 +253,7 @@ fn single_feature_at_top_level() {
     let feature = &layer.features[0];
     assert_eq!(feature.index, 0);
     assert_eq!(feature.id.as_deref(), Some("f1"));
-    assert_eq!(feature.properties.get("name"), Some(&json!("Here")));
+    assert_eq!(feature.properties_map().get("name"), Some(&json!("Here")));
     assert_eq!(feature.geometry, Geometry::Point(point! {x: 1.0, y: 2.0}));
 
     let refused = layer_of(r#"{"type": "Feature", "id": 3, "geometry": null, "properties": null}"#);
@@ -393,7 +395,7 @@ fn skip_reasons() {
 }
 
 #[test]
-fn numbers_too_large_for_f64_refuse_their_feature() {
+fn coordinates_too_large_for_f64_refuse_their_feature() {
     let text = r#"{"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [1e400, 2]}},
         {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [1, -1E999]}},
@@ -412,16 +414,16 @@ fn numbers_too_large_for_f64_refuse_their_feature() {
         vec![
             (0, "has a non-finite coordinate"),
             (1, "has a non-finite coordinate"),
-            (3, "has properties that cannot be read: number out of range"),
         ]
     );
-    // A dropped altitude does not matter; an id is kept as written.
+    // A dropped altitude does not matter; an id and a property are kept as written.
     let kept: Vec<_> = layer
         .features
         .iter()
         .map(|f| (f.index, f.id.as_deref()))
         .collect();
-    assert_eq!(kept, vec![(2, None), (4, Some("1e400"))]);
+    assert_eq!(kept, vec![(2, None), (3, None), (4, Some("1e400"))]);
+    assert_eq!(layer.features[1].properties, r#"{"big": 1e400}"#);
 }
 
 #[test]
@@ -508,7 +510,7 @@ fn properties_are_kept() {
         "geometry": {"type": "Point", "coordinates": [1, 2]}})]);
     let layer = layer_of(&text);
     assert_eq!(
-        serde_json::Value::Object(layer.features[0].properties.clone()),
+        serde_json::Value::Object(layer.features[0].properties_map()),
         properties
     );
     let null_properties = collection(&[

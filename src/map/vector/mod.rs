@@ -1,129 +1,173 @@
-//! The one generic GeoJSON layer: any features (points, lines, polygons with holes), projected
-//! once, simplified and triangulated once per zoom band, and painted every frame by moving
-//! vertices. Countries, provinces, the bundled basemap and every file a user opens are
-//! instances of it.
+//! The one generic vector layer: any features (points, lines, polygons with holes) drawn by the
+//! same pipeline whatever their size. Geometry is projected once into a compact store
+//! ([`store`]), ranked for simplification once ([`simplify`]); each frame draws the tiles of its
+//! zoom band that are in view ([`tile`], [`tiles`]), each built once: cut to the tile, rings too
+//! small to see dropped, simplified, outlined and triangulated in bounded pieces. The cost of a
+//! frame follows what is on screen, not the size of the file. Countries, provinces, the bundled
+//! basemap and every file a user opens are instances of it.
 
-mod feature;
+mod clip;
+mod cover;
+mod hit;
 pub mod lod;
 mod paint;
 pub mod simplestyle;
+pub mod simplify;
+pub mod store;
+pub mod stroke;
+pub mod tile;
+pub mod tiles;
+mod triangulate;
+
+use std::sync::{Arc, OnceLock};
 
 use egui::{Color32, Rect, Shape};
-use geo::BoundingRect;
-use rstar::RTree;
-use rstar::primitives::{GeomWithData, Rectangle};
+use geo::Geometry;
 use walkers::{MapMemory, Plugin, Projector};
 
-pub use feature::PreparedFeature;
 pub use paint::PaintOptions;
+pub use simplestyle::FeatureStyle;
+pub use store::GeometryStore;
 
 use super::frame_cache::FrameCache;
 use super::projection::{Mercator, ScreenTransform};
 use super::style::LayerStyle;
 use crate::data::GeoFeature;
+use tiles::TileCache;
 
-/// Feature bounds in Mercator, for finding what lies under a click.
-type Indexed = GeomWithData<Rectangle<[f64; 2]>, usize>;
+/// What is remembered of one frame's shapes: the view, the options, and the tiles' generation.
+type ShapesKey = (ScreenTransform, Rect, u8, PaintOptions, u64);
 
 /// A named, styled set of features drawn together.
 #[derive(Debug)]
 pub struct VectorLayer {
     pub name: String,
     pub style: LayerStyle,
-    pub features: Vec<PreparedFeature>,
     /// Longitude/latitude bounds, for fitting the view.
     pub bounds: Option<geo::Rect<f64>>,
     /// Vertices of the full-resolution geometry, all features.
     pub vertex_count: usize,
-    index: RTree<Indexed>,
-    /// The last frame's shapes, reused while the view and options stay the same.
-    cache: FrameCache<(ScreenTransform, Rect, usize, PaintOptions), Vec<Shape>>,
+    store: Arc<GeometryStore>,
+    tiles: TileCache,
+    /// Per feature, its own style (empty when no feature has one).
+    styles: Vec<FeatureStyle>,
+    /// Per feature, its name (empty when the layer's features are not named here).
+    names: Vec<Option<String>>,
+    /// Per named feature, where its label goes, found when first asked for.
+    label_points: Vec<OnceLock<Option<Mercator>>>,
+    /// Whether point features are drawn (and hit) here as dots; an opened file's points are
+    /// clustered by a point layer instead.
+    pub draw_points: bool,
+    cache: FrameCache<ShapesKey, Vec<Shape>>,
 }
 
 impl VectorLayer {
+    /// A layer of small, named features (the story's and the bundled basemap's).
     pub fn new(name: impl Into<String>, features: &[GeoFeature], style: LayerStyle) -> Self {
-        let bounds = union_bounds(features.iter().filter_map(|f| f.geometry.bounding_rect()));
-        let prepared: Vec<PreparedFeature> = features.iter().map(PreparedFeature::new).collect();
-        Self::from_prepared(name.into(), prepared, bounds, style)
+        let geometries = features.iter().map(|f| f.geometry.clone()).collect();
+        let names = features
+            .iter()
+            .map(|f| f.name().map(str::to_owned))
+            .collect();
+        let styles = features
+            .iter()
+            .map(|f| FeatureStyle::from_properties(&f.properties))
+            .collect();
+        Self::build(name.into(), geometries, names, styles, style)
     }
 
-    /// A layer from features prepared elsewhere (e.g. on a loading thread).
-    pub fn from_prepared(
+    /// A layer from geometries (longitude/latitude), with per-feature names and styles (either
+    /// may be empty: none named, none styled). Built on all cores.
+    pub fn build(
         name: String,
-        features: Vec<PreparedFeature>,
-        bounds: Option<geo::Rect<f64>>,
+        geometries: Vec<Geometry<f64>>,
+        names: Vec<Option<String>>,
+        styles: Vec<FeatureStyle>,
         style: LayerStyle,
     ) -> Self {
-        let index = RTree::bulk_load(
-            features
+        let bounds = union_bounds(
+            geometries
                 .iter()
-                .enumerate()
-                .filter(|(_, f)| f.min[0] <= f.max[0])
-                .map(|(i, f)| GeomWithData::new(Rectangle::from_corners(f.min, f.max), i))
-                .collect(),
+                .filter_map(geo::BoundingRect::bounding_rect),
         );
+        let store = Arc::new(GeometryStore::build(geometries));
+        let styles = if styles.iter().all(FeatureStyle::is_empty) {
+            Vec::new()
+        } else {
+            styles
+        };
+        let label_points = names.iter().map(|_| OnceLock::new()).collect();
         Self {
             name,
             style,
-            vertex_count: features.iter().map(|f| f.vertex_count).sum(),
-            features,
             bounds,
-            index,
+            vertex_count: store.coords.len(),
+            tiles: TileCache::new(store.clone()),
+            store,
+            styles,
+            names,
+            label_points,
+            draw_points: true,
             cache: FrameCache::default(),
         }
     }
 
-    /// Build the geometry of `band` for the given features, on both cores when there is much
-    /// to do. Already built bands are kept.
-    pub fn prepare_band<'a>(
-        &'a self,
-        band: usize,
-        features: impl Iterator<Item = &'a PreparedFeature>,
-    ) {
-        let missing: Vec<&PreparedFeature> = features
-            .filter(|f| f.band_if_ready(band).is_none())
-            .collect();
-        let work: usize = missing.iter().map(|f| f.vertex_count).sum();
-        if work < 20_000 {
-            missing.iter().for_each(|f| {
-                f.band(band);
-            });
-            return;
+    /// Number of features.
+    pub fn feature_count(&self) -> usize {
+        self.store.feature_count()
+    }
+
+    /// The geometry store (hit testing, tests, measurements).
+    pub fn store(&self) -> &GeometryStore {
+        &self.store
+    }
+
+    /// The layer's tiles (how many are pending, their memory).
+    pub fn tiles(&self) -> &TileCache {
+        &self.tiles
+    }
+
+    /// Ask for a repaint when a tile built in the background arrives.
+    pub fn repaint_with(&self, ctx: &egui::Context) {
+        self.tiles.repaint_with(ctx);
+    }
+
+    /// A feature's own style.
+    pub fn feature_style(&self, feature: usize) -> FeatureStyle {
+        self.styles.get(feature).copied().unwrap_or_default()
+    }
+
+    /// A feature's name, if the layer names its features.
+    pub fn feature_name(&self, feature: usize) -> Option<&str> {
+        self.names.get(feature)?.as_deref()
+    }
+
+    /// The name of a feature and where to write it (an interior point of its largest polygon,
+    /// or its first point), if it has a name.
+    pub fn label(&self, feature: usize) -> Option<(&str, Mercator)> {
+        let name = self.feature_name(feature)?;
+        let point = self
+            .label_points
+            .get(feature)?
+            .get_or_init(|| hit::label_point(&self.store, feature));
+        Some((name, (*point)?))
+    }
+
+    /// Screen rectangle of a feature, for culling and placing its label.
+    pub fn screen_bounds(&self, feature: usize, transform: &ScreenTransform) -> Option<Rect> {
+        let bounds = self.store.feature_bounds.get(feature)?;
+        if bounds.min[0] > bounds.max[0] {
+            return None;
         }
-        let half = missing.len() / 2;
-        let (first, second) = missing.split_at(half);
-        std::thread::scope(|scope| {
-            scope.spawn(|| {
-                first.iter().for_each(|f| {
-                    f.band(band);
-                })
-            });
-            second.iter().for_each(|f| {
-                f.band(band);
-            });
-        });
+        let [min, max] = bounds.to_mercator();
+        Some(transform.rect_to_screen(min, max))
     }
 
     /// The topmost feature (drawn last) under `at` (Mercator): inside a polygon, or within
     /// `tolerance` (Mercator units) of a line or point. Bounds narrow the search (an R-tree),
-    /// the real geometry decides.
+    /// the real, full-resolution geometry decides.
     pub fn hit(&self, at: Mercator, tolerance: f64) -> Option<usize> {
-        use geo::{Contains, Distance, Euclidean};
-        let query = rstar::AABB::from_corners(
-            [at[0] - tolerance, at[1] - tolerance],
-            [at[0] + tolerance, at[1] + tolerance],
-        );
-        let point = geo::Point::new(at[0], at[1]);
-        let mut candidates: Vec<usize> = self
-            .index
-            .locate_in_envelope_intersecting(&query)
-            .map(|item| item.data)
-            .collect();
-        candidates.sort_unstable_by(|a, b| b.cmp(a));
-        candidates.into_iter().find(|&i| {
-            let geometry = &self.features[i].geometry;
-            geometry.contains(&point) || Euclidean.distance(geometry, &point) <= tolerance
-        })
+        hit::hit(&self.store, at, tolerance, self.draw_points)
     }
 
     /// The fills of all features on screen in one colour (the land of the basemap).
@@ -150,10 +194,20 @@ impl VectorLayer {
         zoom: f64,
         options: &PaintOptions,
     ) -> Vec<Shape> {
-        let key = (*transform, clip, lod::band_of(zoom), *options);
+        let band = lod::band_of(zoom);
+        // The generation is read before the tiles are asked for: a tile arriving meanwhile
+        // makes the next frame build again.
+        let key = (*transform, clip, band, *options, self.tiles.generation());
         self.cache.get_or(key, || {
             paint::layer_shapes(self, transform, clip, zoom, options)
         })
+    }
+}
+
+impl Drop for VectorLayer {
+    fn drop(&mut self) {
+        // Tiles still queued for a removed layer are not built.
+        self.tiles.request(&[], &[]);
     }
 }
 
@@ -171,6 +225,7 @@ impl Plugin for VectorLayerPlugin<'_> {
         projector: &Projector,
         memory: &MapMemory,
     ) {
+        self.layer.repaint_with(ui.ctx());
         let transform = ScreenTransform::from_projector(projector);
         let clip = ui.painter().clip_rect();
         let shapes = self
@@ -191,134 +246,4 @@ pub fn union_bounds(rects: impl IntoIterator<Item = geo::Rect<f64>>) -> Option<g
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::map::projection::to_mercator;
-    use geo::{Area, Geometry, MapCoords, line_string, polygon};
-
-    fn feature(geometry: Geometry<f64>) -> GeoFeature {
-        GeoFeature {
-            id: None,
-            geometry,
-            properties: Default::default(),
-        }
-    }
-
-    /// A concave "U" must be filled exactly: the triangles cover the shape and nothing else,
-    /// which a convex fill of its outline would not.
-    #[test]
-    fn concave_polygons_are_filled_exactly() {
-        let u = polygon![
-            (x: 60.0, y: 25.0), (x: 63.0, y: 25.0), (x: 63.0, y: 29.0), (x: 62.0, y: 29.0),
-            (x: 62.0, y: 26.0), (x: 61.0, y: 26.0), (x: 61.0, y: 29.0), (x: 60.0, y: 29.0),
-        ];
-        let prepared = PreparedFeature::new(&feature(Geometry::Polygon(u.clone())));
-        let band = prepared.band(lod::MAX_BAND);
-        assert_eq!(band.triangle_count(), 6);
-        let triangles: f64 = band
-            .fill_indices
-            .chunks(3)
-            .map(|t| {
-                let [a, b, c] = [t[0], t[1], t[2]].map(|i| band.fill_vertices[i as usize]);
-                ((b[0] - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (b[1] - a[1])).abs() / 2.0
-            })
-            .sum();
-        let outline = u.map_coords(|c| {
-            let [x, y] = to_mercator(c.x, c.y);
-            geo::coord! { x: x, y: y }
-        });
-        let expected = outline.unsigned_area();
-        assert!(
-            (triangles - expected).abs() < expected * 1e-9,
-            "{triangles} vs {expected}"
-        );
-        let hull = geo::ConvexHull::convex_hull(&outline).unsigned_area();
-        assert!(triangles < hull * 0.8, "the notch of the U must stay empty");
-    }
-
-    #[test]
-    fn coarser_bands_have_fewer_vertices_and_a_tiny_shape_vanishes() {
-        // A wiggly 1°-wide ring of 400 vertices.
-        let ring: Vec<(f64, f64)> = (0..400)
-            .map(|i| {
-                let a = i as f64 / 400.0 * std::f64::consts::TAU;
-                let r = 0.5 + 0.01 * (a * 40.0).sin();
-                (60.0 + r * a.cos(), 28.0 + r * a.sin())
-            })
-            .collect();
-        let prepared = PreparedFeature::new(&feature(Geometry::Polygon(geo::Polygon::new(
-            ring.into(),
-            vec![],
-        ))));
-        let fine = prepared.band(12).fill_vertices.len();
-        let coarse = prepared.band(5).fill_vertices.len();
-        assert!(coarse < fine / 4, "{coarse} vs {fine}");
-        let tiny = polygon![
-            (x: 60.0, y: 28.0), (x: 60.001, y: 28.0), (x: 60.001, y: 28.001), (x: 60.0, y: 28.001),
-        ];
-        let tiny = PreparedFeature::new(&feature(Geometry::Polygon(tiny)));
-        assert!(
-            tiny.band(0).fill_vertices.is_empty(),
-            "smaller than a point at zoom 0"
-        );
-        assert!(
-            !tiny.band(18).fill_vertices.is_empty(),
-            "drawn when zoomed in"
-        );
-    }
-
-    #[test]
-    fn a_click_hits_the_topmost_feature_by_its_real_shape() {
-        // An L-shape and, above it, a small square in its notch's bounding box.
-        let l = polygon![
-            (x: 60.0, y: 25.0), (x: 64.0, y: 25.0), (x: 64.0, y: 26.0), (x: 61.0, y: 26.0),
-            (x: 61.0, y: 29.0), (x: 60.0, y: 29.0),
-        ];
-        let line = line_string![(x: 62.0, y: 28.0), (x: 63.0, y: 28.0)];
-        let layer = VectorLayer::new(
-            "test",
-            &[
-                feature(Geometry::Polygon(l)),
-                feature(Geometry::LineString(line)),
-            ],
-            crate::map::style::COUNTRIES,
-        );
-        let tolerance = 1e-5;
-        // Inside the L.
-        assert_eq!(layer.hit(to_mercator(60.5, 27.0), tolerance), Some(0));
-        // In the L's bounding box but outside its shape.
-        assert_eq!(layer.hit(to_mercator(63.0, 27.0), tolerance), None);
-        // On the line.
-        assert_eq!(layer.hit(to_mercator(62.5, 28.0), tolerance), Some(1));
-    }
-
-    #[test]
-    fn a_line_across_the_antimeridian_stays_short() {
-        let line = line_string![(x: 179.0, y: 10.0), (x: -179.0, y: 10.0)];
-        let prepared = PreparedFeature::new(&feature(Geometry::LineString(line)));
-        let width = prepared.max[0] - prepared.min[0];
-        assert!(
-            width < 0.01,
-            "drawn the short way, not across the world: {width}"
-        );
-    }
-
-    #[test]
-    fn polar_coordinates_project_to_finite_points() {
-        let line = line_string![(x: 0.0, y: 89.0), (x: 10.0, y: 90.0), (x: 20.0, y: -90.0)];
-        let prepared = PreparedFeature::new(&feature(Geometry::LineString(line)));
-        assert!(
-            prepared
-                .min
-                .iter()
-                .chain(&prepared.max)
-                .all(|v| v.is_finite())
-        );
-        let band = prepared.band(3);
-        assert!(
-            band.stroke_vertices
-                .iter()
-                .all(|v| v.at.iter().all(|c| c.is_finite()))
-        );
-    }
-}
+mod tests;

@@ -1,12 +1,17 @@
-//! Building a layer's frame: cull features to the screen, pick the zoom band, and move the
-//! band's vertices onto the screen into one fill mesh and one stroke mesh for the whole layer.
+//! Building a layer's frame from its tiles ([`super::cover`] says which): each moved onto the
+//! screen into one fill mesh and one stroke mesh for the whole layer, every feature in its own
+//! colour.
+
+use std::sync::Arc;
 
 use egui::epaint::{Vertex, WHITE_UV};
-use egui::{Color32, Mesh, Rect, Shape, Stroke, vec2};
+use egui::{Color32, Mesh, Pos2, Rect, Shape, Stroke, pos2, vec2};
 
 use super::VectorLayer;
-use super::feature::PreparedFeature;
-use super::lod::{Band, band_of};
+use super::cover::{Drawn, tiles_to_draw};
+use super::lod::band_of;
+use super::store::from_fixed;
+use super::tile::{Fill, Outline, Run, TileKey, mercator_frame};
 use crate::map::projection::ScreenTransform;
 use crate::map::style::{LayerStyle, SELECTION};
 
@@ -43,80 +48,190 @@ pub fn layer_shapes(
     options: &PaintOptions,
 ) -> Vec<Shape> {
     let band = band_of(zoom);
-    let visible: Vec<&PreparedFeature> = layer
-        .features
-        .iter()
-        .filter(|f| {
-            let bounds = f.screen_bounds(transform);
-            bounds.intersects(clip)
-                && (!f.points.is_empty() || bounds.width() >= 1.0 || bounds.height() >= 1.0)
-        })
-        .collect();
-    layer.prepare_band(band, visible.iter().copied());
-    let (mut fill_len, mut stroke_len) = ((0, 0), (0, 0));
-    for feature in &visible {
-        let geometry = feature.band(band);
-        fill_len.0 += geometry.fill_vertices.len();
-        fill_len.1 += geometry.fill_indices.len();
-        stroke_len.0 += geometry.stroke_vertices.len();
-        stroke_len.1 += geometry.stroke_indices.len();
-    }
+    let drawn = tiles_to_draw(layer, transform, clip, band);
     let mut fills = Mesh::default();
-    fills.vertices.reserve(fill_len.0);
-    fills.indices.reserve(fill_len.1);
     let mut strokes = Mesh::default();
-    strokes.vertices.reserve(stroke_len.0);
-    strokes.indices.reserve(stroke_len.1);
-    let mut points = Vec::new();
-    for feature in &visible {
-        let geometry = feature.band(band);
-        let fill = options
+    let mut highlight = Mesh::default();
+    let fill_color = |feature: usize| {
+        options
             .fill
-            .unwrap_or_else(|| fill_color(&layer.style, feature))
-            .gamma_multiply(options.opacity);
-        if fill.a() > 0 {
-            add_fill(&mut fills, geometry, transform, fill);
+            .unwrap_or_else(|| fill_color(&layer.style, layer, feature))
+            .gamma_multiply(options.opacity)
+    };
+    let stroke_of = |feature: usize| {
+        let (color, width) = options.stroke.map_or_else(
+            || stroke_of(&layer.style, layer, feature),
+            |s| (s.color, s.width),
+        );
+        (color.gamma_multiply(options.opacity), width)
+    };
+    for Drawn { key, tile } in &drawn {
+        let place = TilePlace::new(transform, key);
+        if let Some(fill) = &tile.fill {
+            add_fill(&mut fills, fill, &place, fill_color);
         }
-        let (stroke, width) = options
-            .stroke
-            .map_or_else(|| stroke_of(&layer.style, feature), |s| (s.color, s.width));
-        // A shape a few points across reads as its fill; its outline would only smudge it.
-        let size = feature.screen_bounds(transform).size().max_elem();
-        if width > 0.0 && (size >= 6.0 || fill.a() == 0) {
-            add_stroke(
-                &mut strokes,
-                geometry,
-                transform,
-                stroke.gamma_multiply(options.opacity),
-                width,
-            );
-        }
-        let color = feature
-            .style
-            .marker_color
-            .unwrap_or(stroke)
-            .gamma_multiply(options.opacity);
-        let radius = feature
-            .style
-            .marker_radius
-            .unwrap_or(layer.style.point_radius);
-        for &point in &feature.points {
-            let center = transform.to_screen(point);
-            if clip.expand(radius).contains(center) {
-                points.push(Shape::circle_filled(center, radius + 1.0, Color32::WHITE));
-                points.push(Shape::circle_filled(center, radius, color));
+        if let Some(outline) = &tile.outline {
+            add_strokes(&mut strokes, outline, &place, |feature| {
+                let (color, width) = stroke_of(feature);
+                // A shape a few points across reads as its fill; an outline would smudge it.
+                let small = feature_size(layer, feature, transform) < 6.0;
+                (width > 0.0 && !(small && fill_color(feature).a() > 0)).then_some((color, width))
+            });
+            if let Some(selected) = options.highlight {
+                add_strokes(&mut highlight, outline, &place, |feature| {
+                    (feature == selected).then_some((SELECTION, 4.0))
+                });
             }
         }
     }
     let mut shapes = vec![Shape::mesh(fills), Shape::mesh(strokes)];
-    shapes.extend(points);
-    if let Some(feature) = options.highlight.and_then(|i| layer.features.get(i)) {
-        let mut outline = Mesh::default();
-        add_stroke(&mut outline, feature.band(band), transform, SELECTION, 4.0);
-        shapes.push(Shape::mesh(outline));
-        for &point in &feature.points {
+    shapes.extend(point_shapes(layer, transform, clip, options, stroke_of));
+    shapes.push(Shape::mesh(highlight));
+    shapes
+}
+
+/// A feature's larger side on screen, in points.
+fn feature_size(layer: &VectorLayer, feature: usize, transform: &ScreenTransform) -> f64 {
+    layer.store().feature_bounds.get(feature).map_or(0.0, |b| {
+        b.extent() / super::store::UNITS / transform.units_per_point()
+    })
+}
+
+/// Where a tile's local coordinates land on screen this frame.
+struct TilePlace {
+    origin: Pos2,
+    size: f32,
+}
+
+impl TilePlace {
+    fn new(transform: &ScreenTransform, key: &TileKey) -> Self {
+        let (origin, size) = mercator_frame(key);
+        let origin = transform.to_screen(origin);
+        Self {
+            origin,
+            size: (size / transform.units_per_point()) as f32,
+        }
+    }
+
+    fn place(&self, local: [f32; 2]) -> Pos2 {
+        pos2(
+            self.origin.x + local[0] * self.size,
+            self.origin.y + local[1] * self.size,
+        )
+    }
+}
+
+/// The fill of the features `color` gives a visible colour for.
+fn add_fill(
+    mesh: &mut Mesh,
+    fill: &Arc<Fill>,
+    place: &TilePlace,
+    color: impl Fn(usize) -> Color32,
+) {
+    let style = |feature: usize| Some(color(feature)).filter(|c| c.a() > 0);
+    add_runs(
+        mesh,
+        &fill.vertices,
+        &fill.indices,
+        &fill.runs,
+        style,
+        |&p, &color| Vertex {
+            pos: place.place(p),
+            uv: WHITE_UV,
+            color,
+        },
+    );
+}
+
+/// The outline's strips of the features `style` gives a colour and width for.
+fn add_strokes(
+    mesh: &mut Mesh,
+    outline: &Arc<Outline>,
+    place: &TilePlace,
+    style: impl Fn(usize) -> Option<(Color32, f32)>,
+) {
+    let style = |feature: usize| style(feature).filter(|(color, _)| color.a() > 0);
+    let vertices = &outline.vertices;
+    add_runs(
+        mesh,
+        vertices,
+        &outline.indices,
+        &outline.runs,
+        style,
+        |v, &(color, width)| Vertex {
+            pos: place.place(v.at) + vec2(v.offset[0], v.offset[1]) * (width / 2.0),
+            uv: WHITE_UV,
+            color,
+        },
+    );
+}
+
+/// Append a tile's runs (one feature's vertices and indices each) that `style` draws, each
+/// vertex made by `vertex` with its feature's style.
+fn add_runs<V, S>(
+    mesh: &mut Mesh,
+    vertices: &[V],
+    indices: &[u32],
+    runs: &[Run],
+    style: impl Fn(usize) -> Option<S>,
+    vertex: impl Fn(&V, &S) -> Vertex,
+) {
+    let (mut vertex_start, mut index_start) = (0usize, 0usize);
+    for run in runs {
+        let (vertex_end, index_end) = (run.vertices_end as usize, run.indices_end as usize);
+        if let Some(style) = style(run.feature as usize) {
+            let vertex_base = mesh.vertices.len() as u32;
+            mesh.vertices.extend(
+                vertices[vertex_start..vertex_end]
+                    .iter()
+                    .map(|v| vertex(v, &style)),
+            );
+            // A run's indices point at its own vertices, now moved to `vertex_base`.
+            let start = vertex_start as u32;
+            mesh.indices.extend(
+                indices[index_start..index_end]
+                    .iter()
+                    .map(|&i| i - start + vertex_base),
+            );
+        }
+        (vertex_start, index_start) = (vertex_end, index_end);
+    }
+}
+
+/// Point features as dots (the bundled towns; files' points are clustered elsewhere).
+fn point_shapes(
+    layer: &VectorLayer,
+    transform: &ScreenTransform,
+    clip: Rect,
+    options: &PaintOptions,
+    stroke_of: impl Fn(usize) -> (Color32, f32),
+) -> Vec<Shape> {
+    let store = layer.store();
+    if store.points.is_empty() || !layer.draw_points {
+        return Vec::new();
+    }
+    let (min, max) = (
+        transform.from_screen(clip.min),
+        transform.from_screen(clip.max),
+    );
+    let mut indices: Vec<u32> = store.points_in(min, max).collect();
+    indices.sort_unstable();
+    let mut shapes = Vec::new();
+    for index in indices {
+        let (point, feature) = store.points[index as usize];
+        let feature = feature as usize;
+        let own = layer.feature_style(feature);
+        let color = own
+            .marker_color
+            .unwrap_or(stroke_of(feature).0)
+            .gamma_multiply(options.opacity);
+        let radius = own.marker_radius.unwrap_or(layer.style.point_radius);
+        let center = transform.to_screen(from_fixed(point));
+        shapes.push(Shape::circle_filled(center, radius + 1.0, Color32::WHITE));
+        shapes.push(Shape::circle_filled(center, radius, color));
+        if options.highlight == Some(feature) {
             shapes.push(Shape::circle_stroke(
-                transform.to_screen(point),
+                center,
                 9.0,
                 Stroke::new(3.0, SELECTION),
             ));
@@ -127,8 +242,8 @@ pub fn layer_shapes(
 
 /// The feature's fill: its simplestyle `fill` (at its `fill-opacity`, 0.6 by default as the spec
 /// says), else the layer's.
-fn fill_color(style: &LayerStyle, feature: &PreparedFeature) -> Color32 {
-    let own = feature.style;
+fn fill_color(style: &LayerStyle, layer: &VectorLayer, feature: usize) -> Color32 {
+    let own = layer.feature_style(feature);
     match (own.fill, own.fill_opacity) {
         (Some(color), opacity) => color.gamma_multiply(opacity.unwrap_or(0.6)),
         (None, Some(opacity)) => style.fill.to_opaque().gamma_multiply(opacity),
@@ -138,43 +253,11 @@ fn fill_color(style: &LayerStyle, feature: &PreparedFeature) -> Color32 {
 
 /// The feature's outline colour and width: its simplestyle `stroke`, `stroke-opacity` and
 /// `stroke-width`, else the layer's.
-fn stroke_of(style: &LayerStyle, feature: &PreparedFeature) -> (Color32, f32) {
-    let own = feature.style;
+fn stroke_of(style: &LayerStyle, layer: &VectorLayer, feature: usize) -> (Color32, f32) {
+    let own = layer.feature_style(feature);
     let color = own.stroke.unwrap_or(style.stroke.color);
     let color = own
         .stroke_opacity
         .map_or(color, |o| color.to_opaque().gamma_multiply(o));
     (color, own.stroke_width.unwrap_or(style.stroke.width))
-}
-
-fn add_fill(mesh: &mut Mesh, band: &Band, transform: &ScreenTransform, color: Color32) {
-    let base = mesh.vertices.len() as u32;
-    mesh.vertices
-        .extend(band.fill_vertices.iter().map(|&p| Vertex {
-            pos: transform.to_screen(p),
-            uv: WHITE_UV,
-            color,
-        }));
-    mesh.indices
-        .extend(band.fill_indices.iter().map(|&i| base + i));
-}
-
-/// The band's stroke strips, widened to `width` screen points.
-fn add_stroke(
-    mesh: &mut Mesh,
-    band: &Band,
-    transform: &ScreenTransform,
-    color: Color32,
-    width: f32,
-) {
-    let half = width / 2.0;
-    let base = mesh.vertices.len() as u32;
-    mesh.vertices
-        .extend(band.stroke_vertices.iter().map(|v| Vertex {
-            pos: transform.to_screen(v.at) + vec2(v.offset[0], v.offset[1]) * half,
-            uv: WHITE_UV,
-            color,
-        }));
-    mesh.indices
-        .extend(band.stroke_indices.iter().map(|&i| base + i));
 }

@@ -2,10 +2,24 @@
 //! write (`fill`, `fill-opacity`, `stroke`, `stroke-width`, `stroke-opacity`, `marker-color`,
 //! `marker-size`); anything absent falls back to the layer's style.
 
+use std::borrow::Cow;
+
 use egui::Color32;
 use serde_json::Value;
 
 use crate::data::Properties;
+use crate::data::properties::PropertyTable;
+
+/// The simplestyle keys read.
+const KEYS: [&str; 7] = [
+    "fill",
+    "fill-opacity",
+    "stroke",
+    "stroke-width",
+    "stroke-opacity",
+    "marker-color",
+    "marker-size",
+];
 
 /// What a feature's own properties ask for. `None` means "the layer's".
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -22,16 +36,30 @@ pub struct FeatureStyle {
 
 impl FeatureStyle {
     pub fn from_properties(properties: &Properties) -> Self {
-        let color = |key: &str| {
-            properties
-                .get(key)
-                .and_then(Value::as_str)
-                .and_then(parse_color)
-        };
+        Self::from_lookup(|key| match properties.get(key)? {
+            Value::String(text) => Some(Cow::Borrowed(text.as_str())),
+            Value::Number(n) => Some(Cow::Owned(n.to_string())),
+            _ => None,
+        })
+    }
+
+    /// From a layer's column store: the keys are looked up once, so a layer without simplestyle
+    /// columns costs nothing per feature.
+    pub fn from_table(table: &PropertyTable, row: usize) -> Self {
+        Self::from_lookup(|key| table.text(row, table.key(key)?))
+    }
+
+    /// Whether a table has any simplestyle column at all.
+    pub fn table_has_any(table: &PropertyTable) -> bool {
+        KEYS.iter().any(|key| table.key(key).is_some())
+    }
+
+    /// From a lookup of a property's text (a string's contents, a number as written).
+    fn from_lookup<'a>(get: impl Fn(&str) -> Option<Cow<'a, str>>) -> Self {
+        let color = |key: &str| get(key).and_then(|text| parse_color(&text));
         let number = |key: &str| {
-            properties
-                .get(key)
-                .and_then(|v| v.as_f64().or_else(|| v.as_str()?.trim().parse().ok()))
+            get(key)
+                .and_then(|text| text.trim().parse::<f64>().ok())
                 .filter(|n| n.is_finite())
                 .map(|n| n as f32)
         };
@@ -43,15 +71,12 @@ impl FeatureStyle {
             stroke_width: number("stroke-width").map(|w| w.clamp(0.0, 20.0)),
             stroke_opacity: opacity("stroke-opacity"),
             marker_color: color("marker-color"),
-            marker_radius: properties
-                .get("marker-size")
-                .and_then(Value::as_str)
-                .and_then(|size| match size {
-                    "small" => Some(4.0),
-                    "medium" => Some(6.0),
-                    "large" => Some(8.0),
-                    _ => None,
-                }),
+            marker_radius: get("marker-size").and_then(|size| match size.as_ref() {
+                "small" => Some(4.0),
+                "medium" => Some(6.0),
+                "large" => Some(8.0),
+                _ => None,
+            }),
         }
     }
 

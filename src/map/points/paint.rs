@@ -1,0 +1,313 @@
+//! Drawing a clustered point layer: one mesh for every marker in view (a cluster is a ring of
+//! its kinds' colours around a white disc with its count; a point a dot of its kind's colour,
+//! hollow where its position is only approximate), then the counts as text. The mesh is kept
+//! while the view, the filter and the selection stay the same.
+
+use egui::epaint::{Vertex, WHITE_UV};
+use egui::{Align2, Color32, FontId, Mesh, Pos2, Rect, Shape, Stroke, vec2};
+use walkers::{MapMemory, Plugin, Projector};
+
+use super::{PointHit, PointLayer};
+use crate::map::frame_cache::FrameCache;
+use crate::map::projection::ScreenTransform;
+use crate::map::style::{HALO, SELECTION};
+use crate::map::vector::store::{from_fixed, to_fixed};
+
+/// Radius of a single point's marker, in points.
+pub const POINT_RADIUS: f32 = 5.0;
+
+/// A cluster's marker radius for its count.
+pub fn cluster_radius(count: u32) -> f32 {
+    (8.0 + 3.5 * (count as f32).log10()).clamp(10.0, 22.0)
+}
+
+/// "950", "1.2k", "12k", "1.2M".
+pub fn count_text(count: u32) -> String {
+    match count {
+        0..=999 => count.to_string(),
+        1000..=9_999 => format!("{:.1}k", count as f64 / 1e3),
+        10_000..=999_999 => format!("{}k", count / 1000),
+        _ => format!("{:.1}M", count as f64 / 1e6),
+    }
+}
+
+/// One marker in view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marker {
+    pub hit: PointHit,
+    pub center: Pos2,
+    pub radius: f32,
+}
+
+/// What the markers of a frame are, with their mesh and where the counts go.
+#[derive(Debug, Clone, Default)]
+pub struct PointsFrame {
+    pub markers: Vec<Marker>,
+    mesh: std::sync::Arc<Mesh>,
+    labels: Vec<(Pos2, String)>,
+}
+
+type FrameKey = (ScreenTransform, Rect, u8, u64, Option<usize>);
+
+/// A point layer's frame cache (kept by whoever owns the layer).
+pub type PointsCache = FrameCache<FrameKey, std::sync::Arc<PointsFrame>>;
+
+/// The markers of `layer` in view at `zoom`, with `selected` (a feature) ringed.
+pub fn frame(
+    layer: &PointLayer,
+    transform: &ScreenTransform,
+    clip: Rect,
+    zoom: f64,
+    selected: Option<usize>,
+) -> PointsFrame {
+    let level = PointLayer::level_of(zoom);
+    let margin = 30.0;
+    let min = to_fixed(transform.from_screen(clip.min - vec2(margin, margin)));
+    let max = to_fixed(transform.from_screen(clip.max + vec2(margin, margin)));
+    let mut out = PointsFrame::default();
+    let mut mesh = Mesh::default();
+    for item in layer.index.items_in(level, min, max) {
+        let count = layer.visible.count(item.start, item.count);
+        if count == 0 {
+            continue;
+        }
+        let Some(centre) = layer.visible.centre(item.start, item.count) else {
+            continue;
+        };
+        let center = transform.to_screen(from_fixed(centre));
+        if count == 1 {
+            let Some(i) = layer.visible.first(item.start, item.count) else {
+                continue;
+            };
+            let i = i as usize;
+            let feature = layer.leaves.feature[i] as usize;
+            let color = layer.kind_color(layer.leaves.kind[i]);
+            let hollow = layer.leaves.precision[i] >= 2;
+            point_marker(&mut mesh, center, color, hollow);
+            if selected == Some(feature) {
+                ring(
+                    &mut mesh,
+                    center,
+                    POINT_RADIUS + 4.0,
+                    POINT_RADIUS + 7.0,
+                    SELECTION,
+                );
+            }
+            out.markers.push(Marker {
+                hit: PointHit::Point {
+                    feature,
+                    at: centre,
+                },
+                center,
+                radius: POINT_RADIUS,
+            });
+        } else {
+            let radius = cluster_radius(count);
+            let kinds = layer.visible.kinds(item.start, item.count);
+            cluster_marker(&mut mesh, center, radius, &kinds, |k| layer.kind_color(k));
+            out.labels.push((center, count_text(count)));
+            out.markers.push(Marker {
+                hit: PointHit::Cluster {
+                    item: *item,
+                    count,
+                    at: centre,
+                },
+                center,
+                radius,
+            });
+        }
+    }
+    out.mesh = std::sync::Arc::new(mesh);
+    out
+}
+
+impl PointLayer {
+    fn kind_color(&self, kind: u8) -> Color32 {
+        self.kinds
+            .get(kind as usize)
+            .map_or(Color32::from_rgb(31, 119, 180), |k| k.color)
+    }
+}
+
+fn point_marker(mesh: &mut Mesh, center: Pos2, color: Color32, hollow: bool) {
+    disc(mesh, center, POINT_RADIUS + 1.5, HALO, 14);
+    if hollow {
+        ring(mesh, center, POINT_RADIUS - 2.0, POINT_RADIUS, color);
+    } else {
+        disc(mesh, center, POINT_RADIUS, color, 14);
+    }
+}
+
+/// A ring split among the kinds by their counts, around a white disc.
+fn cluster_marker(
+    mesh: &mut Mesh,
+    center: Pos2,
+    radius: f32,
+    kinds: &[u32],
+    color: impl Fn(u8) -> Color32,
+) {
+    disc(mesh, center, radius + 1.5, HALO, 32);
+    let total: u32 = kinds.iter().sum();
+    let mut angle = -std::f32::consts::FRAC_PI_2;
+    for (kind, &n) in kinds.iter().enumerate() {
+        if n == 0 || total == 0 {
+            continue;
+        }
+        let sweep = n as f32 / total as f32 * std::f32::consts::TAU;
+        arc(
+            mesh,
+            center,
+            radius * 0.62,
+            radius,
+            angle,
+            angle + sweep,
+            color(kind as u8),
+        );
+        angle += sweep;
+    }
+    disc(
+        mesh,
+        center,
+        radius * 0.62,
+        Color32::from_rgba_unmultiplied(255, 255, 255, 235),
+        32,
+    );
+}
+
+fn disc(mesh: &mut Mesh, center: Pos2, radius: f32, color: Color32, segments: u32) {
+    let base = mesh.vertices.len() as u32;
+    mesh.vertices.push(vertex(center, color));
+    for i in 0..segments {
+        let a = i as f32 / segments as f32 * std::f32::consts::TAU;
+        mesh.vertices
+            .push(vertex(center + vec2(a.cos(), a.sin()) * radius, color));
+    }
+    for i in 0..segments {
+        mesh.indices
+            .extend([base, base + 1 + i, base + 1 + (i + 1) % segments]);
+    }
+}
+
+fn ring(mesh: &mut Mesh, center: Pos2, inner: f32, outer: f32, color: Color32) {
+    arc(
+        mesh,
+        center,
+        inner,
+        outer,
+        0.0,
+        std::f32::consts::TAU,
+        color,
+    );
+}
+
+/// The part of an annulus between two angles.
+fn arc(mesh: &mut Mesh, center: Pos2, inner: f32, outer: f32, from: f32, to: f32, color: Color32) {
+    let steps = ((to - from) / std::f32::consts::TAU * 40.0).ceil().max(1.0) as u32;
+    let base = mesh.vertices.len() as u32;
+    for i in 0..=steps {
+        let a = from + (to - from) * i as f32 / steps as f32;
+        let d = vec2(a.cos(), a.sin());
+        mesh.vertices.push(vertex(center + d * inner, color));
+        mesh.vertices.push(vertex(center + d * outer, color));
+    }
+    for i in 0..steps {
+        let (a, b) = (base + 2 * i, base + 2 * i + 2);
+        mesh.indices.extend([a, a + 1, b, a + 1, b + 1, b]);
+    }
+}
+
+fn vertex(pos: Pos2, color: Color32) -> Vertex {
+    Vertex {
+        pos,
+        uv: WHITE_UV,
+        color,
+    }
+}
+
+/// What the pointer did to a point layer in one frame.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PointsView {
+    pub hovered: Option<PointHit>,
+    /// The marker clicked, if a click landed on one.
+    pub clicked: Option<PointHit>,
+}
+
+/// Draws a clustered point layer and reports the marker under the pointer and any click.
+pub struct PointsPlugin<'a> {
+    pub layer: &'a PointLayer,
+    pub cache: &'a PointsCache,
+    pub selected: Option<usize>,
+    pub opacity: f32,
+    pub output: &'a mut PointsView,
+}
+
+impl Plugin for PointsPlugin<'_> {
+    fn run(
+        self: Box<Self>,
+        ui: &mut egui::Ui,
+        response: &egui::Response,
+        projector: &Projector,
+        memory: &MapMemory,
+    ) {
+        let transform = ScreenTransform::from_projector(projector);
+        let clip = ui.painter().clip_rect();
+        let zoom = memory.zoom();
+        let key = (
+            transform,
+            clip,
+            PointLayer::level_of(zoom),
+            self.layer.generation,
+            self.selected,
+        );
+        let frame = self.cache.get_or(key, || {
+            std::sync::Arc::new(frame(self.layer, &transform, clip, zoom, self.selected))
+        });
+        let painter = ui.painter();
+        if self.opacity < 1.0 {
+            let mut mesh = (*frame.mesh).clone();
+            mesh.vertices
+                .iter_mut()
+                .for_each(|v| v.color = v.color.gamma_multiply(self.opacity));
+            painter.add(Shape::mesh(mesh));
+        } else {
+            painter.add(Shape::Mesh(frame.mesh.clone()));
+        }
+        for (pos, text) in &frame.labels {
+            painter.text(
+                *pos,
+                Align2::CENTER_CENTER,
+                text,
+                FontId::proportional(11.0),
+                Color32::from_gray(25),
+            );
+        }
+        let under = |pointer: Pos2| {
+            frame
+                .markers
+                .iter()
+                .filter(|m| m.center.distance(pointer) <= m.radius + 3.0)
+                .min_by(|a, b| {
+                    a.center
+                        .distance(pointer)
+                        .total_cmp(&b.center.distance(pointer))
+                })
+                .map(|m| (m.hit, m.center, m.radius))
+        };
+        let hovered = response.hover_pos().and_then(under);
+        if let Some((_, center, radius)) = hovered {
+            painter.circle_stroke(
+                center,
+                radius + 2.0,
+                Stroke::new(2.0, Color32::from_gray(40)),
+            );
+            ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+        }
+        self.output.hovered = hovered.map(|(hit, _, _)| hit);
+        if response.clicked() && !response.double_clicked() {
+            self.output.clicked = response
+                .interact_pointer_pos()
+                .and_then(under)
+                .map(|(hit, _, _)| hit);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! Helpers shared by the UI tests: the app in a headless harness with files opened, clicks at
+//! screen and map positions, and generated files of the shapes users bring.
+
+#![allow(dead_code)]
+
+pub mod generate;
+
+use std::path::{Path, PathBuf};
+
+use egui_kittest::Harness;
+use strikemap::{AppConfig, StrikemapApp, TileConfig};
+
+/// Write `text` to `dir/name`.
+pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write test file");
+    path
+}
+
+/// The app, offline, at 1400×900, with `config`'s files opened and loaded. Each frame while
+/// they load is counted: the count is returned with the harness.
+pub fn harness_with(config: AppConfig) -> (Harness<'static, StrikemapApp>, usize) {
+    let ctx = egui::Context::default();
+    let config = AppConfig {
+        tiles: TileConfig::offline(),
+        ..config
+    };
+    let app = StrikemapApp::new(&ctx, config);
+    // The provinces' properties include Persian and Urdu names, which the bundled fonts cannot
+    // draw (the app draws boxes for them, as egui does by default).
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut StrikemapApp| app.show(ui), app);
+    let mut frames = 0;
+    // Loading happens on another thread; frames go on meanwhile. A load that never ends is a
+    // bug the frame count would show; stop counting at a generous bound.
+    while !harness.state().user_layers().jobs.is_empty() && frames < 1_000_000 {
+        harness.step();
+        frames += 1;
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    settle(&mut harness);
+    (harness, frames)
+}
+
+/// Run frames until every tile in view is drawn.
+pub fn settle(harness: &mut Harness<'static, StrikemapApp>) {
+    harness.run_steps(3);
+    let mut frames = 0;
+    while harness.state().pending_tiles() > 0 && frames < 100_000 {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+        harness.step();
+        frames += 1;
+    }
+    harness.run_steps(2);
+}
+
+/// A click (press and release without moving) at a screen position.
+pub fn click_at(harness: &mut Harness<'_, StrikemapApp>, pos: egui::Pos2) {
+    harness.hover_at(pos);
+    harness.run_steps(2);
+    harness.drag_at(pos);
+    harness.run_steps(1);
+    harness.drop_at(pos);
+    harness.run_steps(3);
+}
+
+/// A click at a longitude/latitude, through the map's own projection.
+pub fn click_lon_lat(harness: &mut Harness<'_, StrikemapApp>, lon: f64, lat: f64) {
+    let pos = harness.state().screen_pos(lon, lat).expect("map drawn");
+    click_at(harness, pos);
+}
