@@ -14,6 +14,7 @@
 //! pan_ms_zoom7 N     the same at zoom 7
 //! zoom_step_ms N     the longest frame while zooming from 3 to 8 in steps of 0.5
 //! hit_test_us N      one click tested against a layer of 100,000 points
+//! filter_ms N        (files with points) filtering them to a date range, as a time bar drag
 //! peak_rss_mb N      peak resident memory of a fresh process with the file opened and drawn
 //! ```
 //!
@@ -64,13 +65,20 @@ fn main() -> ExitCode {
 fn run(path: &Path) -> Result<(), String> {
     let mut loads = Vec::new();
     let mut features = 0;
+    let mut layer = None;
     for _ in 0..LOAD_RUNS {
+        drop(layer.take());
         let start = Instant::now();
-        let layer = load_layer(path)?;
+        let loaded = load_layer(path)?;
         loads.push(start.elapsed());
-        features = layer.feature_count();
+        features = loaded.feature_count();
+        layer = Some(loaded);
     }
     println!("load_ms {:.1}", millis(median(&mut loads)));
+    if let Some(points) = layer.as_mut().and_then(|l| l.points.as_mut()) {
+        println!("filter_ms {:.2}", millis(filter_time(points)));
+    }
+    drop(layer);
     let mut opens = Vec::new();
     for _ in 0..LOAD_RUNS {
         let start = Instant::now();
@@ -199,6 +207,24 @@ fn zoom_steps(path: &Path, at: Option<(f64, f64)>) -> Result<(Duration, Duration
         settles.push(started.elapsed());
     }
     Ok((rig.take_longest(), median(&mut settles)))
+}
+
+/// Median time to filter a point layer to a date range (a year, then all, in turn): what a
+/// drag on the time bar costs each frame.
+fn filter_time(points: &mut strikemap::map::points::PointLayer) -> Duration {
+    let Some((first, last)) = points.day_span() else {
+        return Duration::ZERO;
+    };
+    let mut times: Vec<Duration> = (0..FRAMES)
+        .map(|i| {
+            let from = first + (i as i32 * 61) % (last - first + 1).max(1);
+            let filter = i.is_multiple_of(2).then_some((from, from + 365));
+            let started = Instant::now();
+            points.set_filter(filter);
+            started.elapsed()
+        })
+        .collect();
+    median(&mut times)
 }
 
 /// Median time of one click tested against 100,000 points.

@@ -83,7 +83,11 @@ pub fn date_of(day: i32) -> NaiveDate {
     let epoch = NaiveDate::default();
     epoch
         .checked_add_signed(chrono::Duration::days(day as i64))
-        .unwrap_or(if day < 0 { NaiveDate::MIN } else { NaiveDate::MAX })
+        .unwrap_or(if day < 0 {
+            NaiveDate::MIN
+        } else {
+            NaiveDate::MAX
+        })
 }
 
 #[cfg(test)]
