@@ -4,6 +4,9 @@
 //!
 //! Run with `cargo bench --bench story`; criterion reports medians in target/criterion.
 
+// Tests fail by panicking: unwrap, expect and panic are how they say what broke.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{RawInput, Rect, pos2, vec2};
 use strikemap::data::{DataSource, Story};

@@ -74,12 +74,36 @@ pub fn export_png(request: ExportRequest) -> Result<(), String> {
     for _ in 0..4 {
         harness.step();
     }
+    if let Some(app) = harness.state().as_ref() {
+        every_layer_loaded(app)?;
+    }
     let image = harness
         .render()
         .map_err(|err| format!("cannot draw the map offscreen: {err}"))?;
     image
         .save_with_format(&request.path, image::ImageFormat::Png)
         .map_err(|err| format!("cannot write {}: {err}", request.path.display()))
+}
+
+/// An image that cannot show a layer the user asked for is not made: every file must have
+/// loaded.
+fn every_layer_loaded(app: &StrikemapApp) -> Result<(), String> {
+    let opened = app.user_layers();
+    if let Some(job) = opened.jobs.first() {
+        return Err(format!(
+            "{} was still loading after {} s; nothing written",
+            job.path.display(),
+            SETTLE.as_secs()
+        ));
+    }
+    if !opened.refused.is_empty() {
+        let why: Vec<String> = opened.refused.iter().map(ToString::to_string).collect();
+        return Err(format!(
+            "cannot include every layer asked for, so nothing was written: {}",
+            why.join("; ")
+        ));
+    }
+    Ok(())
 }
 
 /// An offscreen wgpu renderer, or why there is none (no GPU and no software renderer).

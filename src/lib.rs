@@ -9,6 +9,7 @@ pub mod bench_support;
 pub mod cli;
 pub mod data;
 pub mod export;
+pub mod format;
 pub mod map;
 pub mod ui;
 

@@ -1,5 +1,8 @@
 //! The command line: good arguments become a configuration; bad ones are one line and exit 2.
 
+// Tests fail by panicking: unwrap, expect and panic are how they say what broke.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::process::Command;
 
 use strikemap::data::DataSource;

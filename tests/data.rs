@@ -1,8 +1,12 @@
 //! The bundled data is complete and true to its sources, and bad files are refused with a
 //! message that names the file, the feature and the problem.
 
+// Tests fail by panicking: unwrap, expect and panic are how they say what broke.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::Path;
 
+use geo::Distance;
 use sha2::{Digest, Sha256};
 use strikemap::data::{DataSource, EventKind, Story, events, geojson_file};
 
@@ -420,13 +424,46 @@ fn each_strike_is_measured_to_the_border_and_its_province_capital() {
             (metres / 1000.0 - check).abs() < check * 0.005,
             "{id}: {metres} m vs {check} km"
         );
-        // The nearest border point is on the border and no nearer point exists among its
-        // vertices (checked independently).
+        // The nearest border point is on the border, the distance given is the distance to it,
+        // and no point of the border (densified every 500 m, checked independently with a
+        // haversine) is nearer by more than the haversine's own error.
         let (nearest, border_m) = figures.border.unwrap();
-        let closest_vertex = geo::CoordsIter::coords_iter(&landmarks.border)
+        let off_line = geo::Euclidean.distance(&nearest, &landmarks.border);
+        assert!(off_line < 1e-9, "{id}: {off_line}° off the border");
+        let to_nearest = haversine_km(event.position, nearest);
+        assert!(
+            (border_m / 1000.0 - to_nearest).abs() < to_nearest * 0.005,
+            "{id}: {border_m} m given, {to_nearest} km to the point given"
+        );
+        let dense = geo::Densify::densify(&geo::Haversine, &landmarks.border, 500.0);
+        let nearest_any = geo::CoordsIter::coords_iter(&dense)
             .map(|c| haversine_km(event.position, geo::Point(c)))
             .fold(f64::INFINITY, f64::min);
-        assert!(border_m / 1000.0 <= closest_vertex * 1.005, "{id}");
-        assert!(haversine_km(event.position, nearest) > 0.0);
+        assert!(
+            to_nearest <= nearest_any * 1.005 + 0.25,
+            "{id}: a border point {nearest_any} km away is nearer than the {to_nearest} km given"
+        );
     }
+}
+
+#[test]
+fn a_figure_cites_no_report_its_note_says_is_unidentified() {
+    let story = bundled();
+    for event in &story.events {
+        for report in event.fatalities.iter().chain(&event.injured) {
+            let note = report.note.as_deref().unwrap_or_default();
+            let unidentified = note.contains("not which") || note.contains("without saying which");
+            assert!(
+                !(unidentified && report.source.starts_with("http")),
+                "{}: \"{}\" cites {} but says its source is not identified",
+                event.id,
+                report.reported,
+                report.source
+            );
+        }
+    }
+    // Panjgur's injured: the research notes give the figure and who said it, not the report.
+    let panjgur = &story.events[0];
+    assert_eq!(panjgur.id, "2024-01-16-iran-strikes-panjgur");
+    assert!(panjgur.injured[0].source.starts_with("research notes"));
 }

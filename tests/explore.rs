@@ -1,9 +1,12 @@
 //! Exploring the story: the time bar filters markers, ←/→ walk through the events in time,
 //! computed distances show in the details, the view can be given on the command line.
 
+// Tests fail by panicking: unwrap, expect and panic are how they say what broke.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use egui::Pos2;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use strikemap::{AppConfig, StrikemapApp, TileConfig};
 
 fn harness_with(config: AppConfig) -> Harness<'static, StrikemapApp> {
@@ -250,12 +253,29 @@ fn clicking_a_place_name_in_the_article_moves_the_map_there() {
         "{town:?} vs {:?}",
         map.center()
     );
-    // And a province name fits the province.
+    // And a province name fits the province: from far away, the whole of Balochistan comes
+    // into view and fills most of it.
+    harness.state_mut().set_view(0.0, 0.0, 9.0);
+    harness.run();
     let link = harness.state().article_link_pos("Balochistan").unwrap();
     click_at(&mut harness, link);
     harness.run();
-    let province = harness.state().screen_pos(66.0, 28.5).unwrap();
-    assert!(map.contains(province));
+    let bounds = geo::BoundingRect::bounding_rect(&harness.state().story().provinces[1].geometry)
+        .expect("Balochistan has bounds");
+    let corners =
+        [bounds.min(), bounds.max()].map(|c| harness.state().screen_pos(c.x, c.y).expect("drawn"));
+    assert!(
+        corners.iter().all(|c| map.contains(*c)),
+        "{corners:?} in {map:?}"
+    );
+    let (width, height) = (
+        (corners[1].x - corners[0].x).abs(),
+        (corners[1].y - corners[0].y).abs(),
+    );
+    assert!(
+        width > map.width() * 0.5 || height > map.height() * 0.5,
+        "fitted, not just in view: {width}×{height} of {map:?}"
+    );
 }
 
 #[test]
@@ -267,4 +287,86 @@ fn clicking_a_passage_about_an_event_selects_it() {
     let rect_right = link.x + 30.0;
     click_at(&mut harness, egui::pos2(rect_right, link.y));
     assert_eq!(selected(&harness).as_deref(), Some(SARAVAN));
+}
+
+#[test]
+fn a_passage_about_both_strikes_says_so_and_offers_both() {
+    let mut harness = harness();
+    let passage = harness
+        .state()
+        .article_passage_pos("An unprecedented turn of events")
+        .expect("the passage is shown");
+    click_at(&mut harness, passage);
+    assert_eq!(selected(&harness), None, "neither is chosen for the reader");
+    assert!(
+        harness
+            .query_by_label_contains("This passage is about 2 events")
+            .is_some()
+    );
+    let saravan_title = harness.state().story().events[1].title.clone();
+    assert_eq!(harness.state().story().events[1].id, SARAVAN);
+    harness.get_by_label(&saravan_title).click();
+    harness.run();
+    assert_eq!(selected(&harness).as_deref(), Some(SARAVAN));
+}
+
+/// "About these numbers" gives the border line the data has, never a typed-in length.
+fn about_numbers(config: AppConfig) -> String {
+    let mut harness = harness_with(config);
+    harness.state_mut().select(Some(0));
+    harness.run();
+    // The header is below the details' first screenful: open it as a screen reader would.
+    harness
+        .get_by_label("About these numbers")
+        .click_accesskit();
+    harness.run_steps(10);
+    // A wrapped label's text is its accessibility value.
+    harness
+        .query_all(egui_kittest::kittest::By::new())
+        .filter_map(|n| n.accesskit_node().value())
+        .find(|text| text.starts_with("Province, border and capital") && text.contains("geodesic"))
+        .expect("the note is shown")
+}
+
+#[test]
+fn the_border_figures_in_the_details_come_from_the_data() {
+    let bundled = about_numbers(AppConfig {
+        tiles: TileConfig::offline(),
+        ..AppConfig::default()
+    });
+    let story = strikemap::data::Story::load(&strikemap::data::DataSource::Bundled);
+    let towns = strikemap::data::ReferenceData::bundled().towns;
+    let border = strikemap::data::geography::Landmarks::new(&story, &towns)
+        .border_facts()
+        .expect("Iran and Pakistan share a border");
+    let length = strikemap::format::km(border.length_m);
+    assert!(
+        bundled.contains(&format!("{length} long here")),
+        "{bundled}"
+    );
+    assert!(
+        !bundled.contains("909"),
+        "no figure the data does not have: {bundled}"
+    );
+    // Other data, whose Iran and Pakistan share no line: the note says so.
+    let dir = tempfile::tempdir().unwrap();
+    let geodata = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
+    for file in ["provinces.geojson", "events.geojson"] {
+        std::fs::copy(geodata.join(file), dir.path().join(file)).unwrap();
+    }
+    let countries: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(geodata.join("countries.geojson")).unwrap())
+            .unwrap();
+    let mut countries = countries;
+    countries["features"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|f| f["properties"]["country_a3"] != "PAK");
+    std::fs::write(dir.path().join("countries.geojson"), countries.to_string()).unwrap();
+    let other = about_numbers(AppConfig {
+        tiles: TileConfig::offline(),
+        data: strikemap::data::DataSource::Dir(dir.path().to_path_buf()),
+        ..AppConfig::default()
+    });
+    assert!(other.contains("share no border"), "{other}");
 }

@@ -2,6 +2,9 @@
 //! Needs a wgpu adapter: a GPU, or Mesa's software Vulkan (`mesa-vulkan-drivers`, which
 //! `.ci/run` installs).
 
+// Tests fail by panicking: unwrap, expect and panic are how they say what broke.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::HashSet;
 
 use strikemap::export::{ExportRequest, export_png};
@@ -46,4 +49,27 @@ fn the_command_line_export_writes_the_file_and_says_so() {
     assert!(String::from_utf8_lossy(&output.stdout).contains("wrote"));
     let image = image::open(&path).unwrap();
     assert_eq!((image.width(), image.height()), (320, 200));
+}
+
+#[test]
+fn an_export_that_cannot_include_a_layer_says_why_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("missing.png");
+    let broken = dir.path().join("broken.geojson");
+    std::fs::write(&broken, "{\"type\": \"FeatureCollection\", \"features\": [").unwrap();
+    for layer in [dir.path().join("missing.geojson"), broken] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_strikemap"))
+            .args(["--offline", "--export-png"])
+            .arg(&path)
+            .args(["--size", "320x200"])
+            .arg(&layer)
+            .output()
+            .expect("the binary runs");
+        assert!(!output.status.success(), "{output:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let name = layer.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(stderr.contains(&name), "names the layer: {stderr}");
+        assert!(stderr.contains("nothing was written"), "{stderr}");
+        assert!(!path.exists(), "no image written");
+    }
 }

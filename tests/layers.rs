@@ -1,6 +1,9 @@
 //! Opening the user's own GeoJSON files: from a path, toggled, identified by a click, removed;
 //! a bad file is refused with a message that says why, and nothing loaded is lost.
 
+// Tests fail by panicking: unwrap, expect and panic are how they say what broke.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use std::path::{Path, PathBuf};
@@ -161,4 +164,80 @@ fn a_file_of_events_gets_the_storys_markers_and_details() {
     harness.run_steps(2);
     assert!(harness.state().marker_screen_pos("user-strike").is_none());
     assert!(harness.state().selected_event().is_none());
+}
+
+/// An events file (strikemap's schema) of one strike by `actor` at `lon, lat` on `date`.
+fn one_event_file(dir: &Path, actor: &str, (lon, lat): (f64, f64), date: &str) -> PathBuf {
+    let bundled = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata/events.geojson"),
+    )
+    .unwrap();
+    let mut collection: serde_json::Value = serde_json::from_str(&bundled).unwrap();
+    let features = collection["features"].as_array_mut().unwrap();
+    features.truncate(1);
+    let properties = &mut features[0]["properties"];
+    properties["id"] = "elsewhere".into();
+    properties["title"] = "A strike elsewhere".into();
+    properties["actor"] = actor.into();
+    properties["date"] = date.into();
+    features[0]["geometry"]["coordinates"] = serde_json::json!([lon, lat]);
+    write(dir, "elsewhere.geojson", &collection.to_string())
+}
+
+#[test]
+fn events_of_another_actor_are_drawn_and_can_be_clicked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = one_event_file(dir.path(), "Afghanistan", (65.5, 29.5), "2024-01-20");
+    let mut harness = harness_with(vec![path], 1 << 30);
+    assert!(
+        harness
+            .state()
+            .layers()
+            .entries
+            .iter()
+            .any(|e| e.name == "Other strikes" && e.visible),
+        "the group has its row"
+    );
+    let pos = harness
+        .state()
+        .marker_screen_pos("elsewhere")
+        .expect("a marker");
+    click_at(&mut harness, pos);
+    assert_eq!(
+        harness.state().selected_event().map(|e| e.id.as_str()),
+        Some("elsewhere")
+    );
+}
+
+#[test]
+fn positions_name_their_hemispheres() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = one_event_file(dir.path(), "Iran", (-70.67, -33.45), "2024-01-20");
+    let mut harness = harness_with(vec![path], 1 << 30);
+    let index = harness
+        .state()
+        .story()
+        .events
+        .iter()
+        .position(|e| e.id == "elsewhere")
+        .expect("the event is loaded");
+    harness.state_mut().select(Some(index));
+    harness.run_steps(3);
+    assert!(
+        harness
+            .query_by_label_contains("33.4500° S, 70.6700° W")
+            .is_some()
+    );
+}
+
+#[test]
+fn the_time_bar_shrinks_back_when_an_events_file_is_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = one_event_file(dir.path(), "Iran", (65.5, 29.5), "2024-03-01");
+    let mut harness = harness_with(vec![path], 1 << 30);
+    let date = |m, d| chrono::NaiveDate::from_ymd_opt(2024, m, d).unwrap();
+    assert_eq!(harness.state().timeline().last, date(3, 1));
+    harness.get_by_label("Remove").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().timeline().last, date(1, 29));
 }

@@ -3,7 +3,8 @@
 
 Writes (relative to the repository root):
 
-  geodata/provinces.geojson        Sistan and Baluchestan (IR-13) and Balochistan (PK-BA)
+  geodata/provinces.geojson        Sistan and Baluchestan (Natural Earth's iso_3166_2 IR-13,
+                                   ISO 3166-2 today IR-11) and Balochistan (PK-BA)
   geodata/countries.geojson        Iran, Pakistan, Afghanistan, Oman, UAE, Turkmenistan, India,
                                    and the neighbours in view (Tajikistan ... Kuwait)
   geodata/basemap/admin1.geojson   every first-level division of Iran, Pakistan and Afghanistan
@@ -128,6 +129,13 @@ COUNTRY_PROPS = ["name", "country_a2", "country_a3"]
 # 1167528"). Added to provinces.geojson as `capital_geonameid`; the app finds the town in
 # geodata/basemap/towns.geojson by that id, for its distance figures.
 PROVINCE_CAPITALS = {"IR-13": 1159301, "PK-BA": 1167528}
+
+# Each story province's code in ISO 3166-2 today, beside Natural Earth's `iso_3166_2` (which
+# the app keeps using to match the data's claims): ISO 3166-2:IR gives Sistan and Baluchestan
+# IR-11 where Natural Earth has IR-13; Balochistan is PK-BA in both (ISO Online Browsing
+# Platform, https://www.iso.org/obp/ui/#iso:code:3166:IR and #iso:code:3166:PK). Added to
+# provinces.geojson as `iso_3166_2_today`.
+PROVINCE_ISO_TODAY = {"IR-13": "IR-11", "PK-BA": "PK-BA"}
 
 # --- basemap/admin1.geojson ---
 ADMIN1_COUNTRIES = ["IRN", "PAK", "AFG"]   # adm0_a3, in output order
@@ -264,6 +272,7 @@ def select_provinces(admin1: dict, country_keys: set) -> dict:
     for f in provinces["features"]:
         code = f["properties"]["iso_3166_2"]
         f["properties"]["capital_geonameid"] = PROVINCE_CAPITALS[code]
+        f["properties"]["iso_3166_2_today"] = PROVINCE_ISO_TODAY[code]
         f["properties"]["alternate_names"] = admin1_alternate_names(
             source[code], admin1_keys, country_keys)
     return provinces

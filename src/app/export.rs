@@ -30,14 +30,15 @@ impl StrikemapApp {
 
     fn legend_title(&self) -> String {
         let shown = self.events_visible().iter().filter(|v| **v).count();
-        self.timeline.summary(shown, self.story.events.len())
+        self.timeline.summary(shown, self.story.data.events.len())
     }
 
     /// The shown layers, in the layer panel's order.
     fn legend_rows(&self) -> Vec<LegendRow> {
         let shown_events = self.events_visible();
         let mut rows: Vec<LegendRow> = self
-            .user_layers
+            .layers
+            .opened
             .layers
             .iter()
             .filter(|l| l.visible)
@@ -53,18 +54,19 @@ impl StrikemapApp {
                 name: l.layer.name.clone(),
             })
             .collect();
-        for entry in self.layers.entries.iter().filter(|e| e.visible) {
+        for entry in self.layers.list.entries.iter().filter(|e| e.visible) {
             let row = match entry.id {
                 LayerId::Markers(group) => {
                     let any = self
                         .story
+                        .data
                         .events
                         .iter()
                         .zip(&shown_events)
                         .any(|(e, shown)| *shown && MarkerGroup::of(e) == group);
                     any.then(|| Swatch::Symbol(group.symbol(), group.color()))
                 }
-                LayerId::Province(i) => self.provinces.get(i).map(|p| Swatch::Area {
+                LayerId::Province(i) => self.layers.provinces.get(i).map(|p| Swatch::Area {
                     fill: p.style.fill,
                     stroke: p.style.stroke,
                 }),
@@ -125,20 +127,20 @@ impl StrikemapApp {
             });
         match started {
             Ok(_) => {
-                self.export_job = Some(receive);
-                self.export_message = Some("Exporting…".to_owned());
+                self.jobs.export = Some(receive);
+                self.jobs.export_message = Some("Exporting…".to_owned());
             }
-            Err(err) => self.export_message = Some(format!("cannot export: {err}")),
+            Err(err) => self.jobs.export_message = Some(format!("cannot export: {err}")),
         }
     }
 
     /// Take an export's result, when it arrives, for the menu bar to show.
     pub(super) fn poll_export(&mut self) {
-        if let Some(job) = &self.export_job
+        if let Some(job) = &self.jobs.export
             && let Ok(result) = job.try_recv()
         {
-            self.export_job = None;
-            self.export_message = Some(match result {
+            self.jobs.export = None;
+            self.jobs.export_message = Some(match result {
                 Ok(path) => format!("Exported {}", path.display()),
                 Err(err) => err,
             });

@@ -15,15 +15,15 @@ use crate::ui::user_layers::LayerAction;
 impl StrikemapApp {
     /// Start loading a GeoJSON file as a layer (in the background).
     pub fn open_file(&mut self, path: PathBuf, ctx: &egui::Context) {
-        self.user_layers.open(path, ctx);
+        self.layers.opened.open(path, ctx);
     }
 
     /// Files from the dialog, files dropped on the window, and layers that finished loading.
     pub(super) fn take_files(&mut self, ctx: &egui::Context) {
-        if let Some(dialog) = &self.file_dialog
+        if let Some(dialog) = &self.jobs.file_dialog
             && let Ok(paths) = dialog.try_recv()
         {
-            self.file_dialog = None;
+            self.jobs.file_dialog = None;
             for path in paths {
                 self.open_file(path, ctx);
             }
@@ -40,11 +40,12 @@ impl StrikemapApp {
         for path in dropped {
             self.open_file(path, ctx);
         }
-        let events = self.user_layers.poll();
+        let events = self.layers.opened.poll();
         if !events.is_empty() {
+            self.layers.events_added(&events);
             self.story.add_events(events);
         }
-        if !self.user_layers.jobs.is_empty() {
+        if !self.layers.opened.jobs.is_empty() {
             // Keep the progress moving while files load.
             ctx.request_repaint_after(Duration::from_millis(100));
         }
@@ -57,7 +58,7 @@ impl StrikemapApp {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
                 let open = ui.add_enabled(
-                    self.file_dialog.is_none(),
+                    self.jobs.file_dialog.is_none(),
                     egui::Button::new("Open…").shortcut_text("Ctrl+O"),
                 );
                 if open.clicked() {
@@ -65,16 +66,16 @@ impl StrikemapApp {
                     ui.close();
                 }
                 let export =
-                    ui.add_enabled(self.export_job.is_none(), egui::Button::new("Export PNG…"));
+                    ui.add_enabled(self.jobs.export.is_none(), egui::Button::new("Export PNG…"));
                 if export.clicked() {
                     self.start_export(ui.ctx());
                     ui.close();
                 }
             });
-            if self.file_dialog.is_some() {
+            if self.jobs.file_dialog.is_some() {
                 ui.weak("Choosing files…");
             }
-            if let Some(message) = &self.export_message {
+            if let Some(message) = &self.jobs.export_message {
                 ui.weak(message);
             }
         });
@@ -82,7 +83,7 @@ impl StrikemapApp {
 
     /// The platform's file dialog, several files at once, on a thread of its own.
     fn show_file_dialog(&mut self, ctx: &egui::Context) {
-        if self.file_dialog.is_some() {
+        if self.jobs.file_dialog.is_some() {
             return;
         }
         let (send, receive) = std::sync::mpsc::channel();
@@ -100,34 +101,35 @@ impl StrikemapApp {
                 ctx.request_repaint();
             });
         match started {
-            Ok(_) => self.file_dialog = Some(receive),
+            Ok(_) => self.jobs.file_dialog = Some(receive),
             Err(err) => log::error!("cannot show the file dialog: {err}"),
         }
     }
 
     /// The opened layers' rows, and what their buttons ask for.
     pub(super) fn opened_layers(&mut self, ui: &mut Ui) {
-        match ui::user_layers::show(ui, &mut self.user_layers) {
+        match ui::user_layers::show(ui, &mut self.layers.opened) {
             Some(LayerAction::ZoomTo(id)) => {
-                if let Some(bounds) = self.user_layers.get(id).and_then(|l| l.layer.bounds) {
+                if let Some(bounds) = self.layers.opened.get(id).and_then(|l| l.layer.bounds) {
                     self.view.request_fit(Fit::Bounds(bounds));
                 }
             }
             Some(LayerAction::Remove(id)) => {
-                if let Some(index) = self.user_layers.index_of(id)
-                    && let Some(removed) = self.user_layers.remove(index)
+                if let Some(index) = self.layers.opened.index_of(id)
+                    && let Some(removed) = self.layers.opened.remove(index)
                     && !removed.event_ids.is_empty()
                 {
                     // Event indices shift: the selection cannot survive.
                     self.select(None);
-                    self.hovered = None;
+                    self.selection.hovered_event = None;
                     self.story.remove_events(&removed.event_ids);
                 }
                 if self
-                    .identified
+                    .selection
+                    .feature
                     .is_some_and(|feature| feature.layer == LayerRef::User(id))
                 {
-                    self.identified = None;
+                    self.selection.feature = None;
                 }
             }
             Some(LayerAction::MoveUp(_) | LayerAction::MoveDown(_)) | None => {}

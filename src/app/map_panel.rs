@@ -5,8 +5,9 @@
 use egui::{Pos2, Ui};
 use walkers::Map;
 
-use super::{StrikemapApp, story_bounds};
+use super::StrikemapApp;
 use crate::data::EventKind;
+use crate::format::km;
 use crate::map::basemap::{BasemapPaint, BasemapSlot};
 use crate::map::border_line::BorderLinePlugin;
 use crate::map::identify::{FeatureRef, LayerRef, identify};
@@ -18,7 +19,6 @@ use crate::map::user_layers::{UserLayer, UserLayers};
 use crate::map::vector::{PaintOptions, VectorLayerPlugin};
 use crate::map::view::Fit;
 use crate::map::{LayerId, LayerList, MarkerGroup, MarkerInput, VectorLayer, controls, scale_bar};
-use crate::ui::event_details::km;
 
 impl StrikemapApp {
     pub(super) fn map(&mut self, ui: &mut Ui) {
@@ -28,7 +28,7 @@ impl StrikemapApp {
         let basemap = BasemapSlot::reserve(ui);
         let mut input = MarkerInput::default();
         let mut occupied = Vec::new();
-        let (identified, outlined) = (self.identified, self.outlined_place());
+        let (identified, outlined) = (self.selection.feature, self.outlined_place());
         let highlight = move |layer: LayerRef| {
             identified
                 .filter(|feature| feature.layer == layer)
@@ -37,7 +37,8 @@ impl StrikemapApp {
         };
         let place_ring = self.place_ring();
         let point_layers: Vec<&UserLayer> = self
-            .user_layers
+            .layers
+            .opened
             .layers
             .iter()
             .rev()
@@ -47,17 +48,21 @@ impl StrikemapApp {
             .iter()
             .map(|l| (l.id, PointsView::default()))
             .collect();
-        let map = Map::new(self.tiles.tiles(), &mut self.view.memory, self.view.home)
-            .zoom_with_ctrl(false)
-            .double_click_to_zoom(true);
+        let map = Map::new(
+            self.layers.tiles.tiles(),
+            &mut self.view.memory,
+            self.view.home,
+        )
+        .zoom_with_ctrl(false)
+        .double_click_to_zoom(true);
         let areas = AreaLayers::new(
-            &self.countries,
-            &self.provinces,
-            &self.layers,
-            &self.user_layers,
+            &self.layers.countries,
+            &self.layers.provinces,
+            &self.layers.list,
+            &self.layers.opened,
         );
         let (mut map, labelled) = areas.add_to(map, &highlight);
-        let show_labels = self.layers.is_visible(LayerId::Labels);
+        let show_labels = self.layers.list.is_visible(LayerId::Labels);
         if show_labels {
             map = map.with_plugin(LabelsPlugin {
                 layers: labelled,
@@ -83,9 +88,9 @@ impl StrikemapApp {
             }
         }
         map = map.with_plugin(MarkersPlugin {
-            events: &self.story.events,
+            events: &self.story.data.events,
             visible: &visible,
-            selected: self.selection,
+            selected: self.selection.event,
             show_labels,
             input: &mut input,
         });
@@ -112,9 +117,9 @@ impl StrikemapApp {
             &self.view.memory,
             self.view.home,
             BasemapPaint {
-                reference: &self.reference,
-                region: &self.countries,
-                region_outlined: self.layers.is_visible(LayerId::Countries),
+                reference: &self.layers.reference,
+                region: &self.layers.countries,
+                region_outlined: self.layers.list.is_visible(LayerId::Countries),
                 occupied,
                 labels,
             },
@@ -130,10 +135,10 @@ impl StrikemapApp {
             ui.ctx().request_repaint();
         }
         let visible = self.events_visible();
-        let shown_points = self.story.events.iter().zip(&visible);
+        let shown_points = self.story.data.events.iter().zip(&visible);
         self.view.apply_fit(
             rect,
-            story_bounds(&self.provinces, &self.countries),
+            self.layers.story_bounds(),
             shown_points
                 .filter(|(_, shown)| **shown)
                 .map(|(event, _)| event.position),
@@ -155,24 +160,24 @@ impl StrikemapApp {
         }
         let transform = ScreenTransform::for_memory(rect, &self.view.memory, self.view.home);
         scale_bar::show(ui, rect, &transform, pointer);
-        let attribution = self.tiles.attribution();
-        let status = self.tiles.status_lines();
+        let attribution = self.layers.tiles.attribution();
+        let status = self.layers.tiles.status_lines();
         controls::attribution(ui, rect, attribution.as_ref(), &status);
     }
 
     /// Hover and clicks: a story marker first, then a point layer's marker, then the topmost
     /// shape under the pointer.
     fn pointer_input(&mut self, ui: &Ui, input: &MarkerInput, point_views: &[(u64, PointsView)]) {
-        self.hovered = input.hovered;
+        self.selection.hovered_event = input.hovered;
         let over_point = point_views.iter().any(|(_, v)| v.hovered.is_some());
-        self.hovered_feature = match (input.hovered, input.pointer) {
+        self.selection.hovered_feature = match (input.hovered, input.pointer) {
             (None, Some(pointer)) if !over_point => self.feature_at(pointer),
             _ => None,
         };
         if input.hovered.is_none() {
             self.point_tooltip(ui, point_views);
         }
-        if let Some(feature) = self.hovered_feature {
+        if let Some(feature) = self.selection.hovered_feature {
             self.feature_tooltip(ui, feature);
         }
         if let Some(clicked) = input.clicked {
@@ -182,10 +187,7 @@ impl StrikemapApp {
                 _ if self.point_click(point_views, now) => {}
                 (None, Some(pos)) => {
                     let feature = self.feature_at(pos);
-                    self.select(None);
-                    self.identified = feature;
-                    self.focused_place = None;
-                    self.cluster_list = None;
+                    self.selection.identify(feature);
                 }
                 (None, None) => self.select(None),
             }
@@ -198,7 +200,7 @@ impl StrikemapApp {
     pub(super) fn events_visible(&self) -> Vec<bool> {
         self.layer_visible_events()
             .into_iter()
-            .zip(&self.story.events)
+            .zip(&self.story.data.events)
             .map(|(shown, event)| shown && self.timeline.contains(event.date))
             .collect()
     }
@@ -207,13 +209,16 @@ impl StrikemapApp {
     /// file, that layer's), whatever its date.
     pub(super) fn layer_visible_events(&self) -> Vec<bool> {
         self.story
+            .data
             .events
             .iter()
             .map(|event| {
                 self.layers
+                    .list
                     .is_visible(LayerId::Markers(MarkerGroup::of(event)))
                     && !self
-                        .user_layers
+                        .layers
+                        .opened
                         .layers
                         .iter()
                         .any(|l| !l.visible && l.event_ids.contains(&event.id))
@@ -223,8 +228,8 @@ impl StrikemapApp {
 
     /// The selected strike's line to the nearest border point.
     fn border_line(&self) -> Option<BorderLinePlugin> {
-        let index = self.selection?;
-        let event = self.story.events.get(index)?;
+        let index = self.selection.event?;
+        let event = self.story.data.events.get(index)?;
         if event.kind != EventKind::Strike {
             return None;
         }
@@ -239,21 +244,23 @@ impl StrikemapApp {
     /// The visible layers that can be identified, topmost first.
     pub(super) fn identifiable(&self) -> Vec<(LayerRef, &VectorLayer)> {
         let mut layers: Vec<(LayerRef, &VectorLayer)> = self
-            .user_layers
+            .layers
+            .opened
             .layers
             .iter()
             .filter(|l| l.visible && l.event_ids.is_empty())
             .map(|l| (LayerRef::User(l.id), &l.layer))
             .collect();
         layers.extend(
-            self.provinces
+            self.layers
+                .provinces
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| self.layers.is_visible(LayerId::Province(*i)))
+                .filter(|(i, _)| self.layers.list.is_visible(LayerId::Province(*i)))
                 .map(|(i, layer)| (LayerRef::Province(i), layer)),
         );
-        if self.layers.is_visible(LayerId::Countries) {
-            layers.push((LayerRef::Countries, &self.countries));
+        if self.layers.list.is_visible(LayerId::Countries) {
+            layers.push((LayerRef::Countries, &self.layers.countries));
         }
         layers
     }

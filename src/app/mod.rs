@@ -1,37 +1,42 @@
-//! The eframe app: owns the state (loaded story, prepared layers, opened layers, layer
-//! visibility, selection, map view) and lays out the panels. Drawing lives in `map`, panel
-//! pieces in `ui`; the map panel, the side panel and opening files have a file each here.
+//! The eframe app: its state in owned parts (the story and what is computed from it, the map's
+//! layers, the selection, the view, the time bar, background jobs), each in a file of its own
+//! here, and the panels laid out over them. Drawing lives in `map`, panel pieces in `ui`.
 
 mod export;
 mod files;
+mod jobs;
+mod layers;
 mod map_panel;
 mod persist;
 mod places;
 mod points;
+mod selection;
 mod side_panel;
+mod story;
 mod time;
 mod view;
 
 use std::path::PathBuf;
 
-use egui::{Key, Rect, Ui};
+use egui::{Key, Ui};
 
-use crate::data::article_places::{self, ArticleLink, ArticlePlace};
-use crate::data::geography::{EventGeography, Landmarks};
 use crate::data::layer_file::{DEFAULT_MAX_BYTES, Limits};
 use crate::data::{DataSource, Event, ReferenceData, Story};
-use crate::map::basemap::ReferenceMap;
+use crate::map::LayerList;
 use crate::map::identify::{FeatureRef, LayerRef};
 use crate::map::tiles::TileLayer;
 use crate::map::user_layers::UserLayers;
-use crate::map::vector::union_bounds;
 use crate::map::view::MapView;
-use crate::map::{LayerList, MarkerGroup, VectorLayer, style};
 use crate::ui;
 use crate::ui::timeline::Timeline;
 
 pub use crate::map::tiles::{CacheChoice, TileConfig};
 pub use persist::SavedState;
+
+use jobs::Jobs;
+use layers::MapLayers;
+use selection::Selection;
+use story::StoryState;
 
 /// Everything the command line decides.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,108 +74,46 @@ impl Default for AppConfig {
 }
 
 /// The app's whole state. Data flows one way: the story is loaded once, the map and panels read
-/// it; a click produces a selection here, and everything else reads that.
+/// it; a click changes the selection, and everything else reads that.
 pub struct StrikemapApp {
-    story: Story,
-    countries: VectorLayer,
-    /// One layer per province, so each has its own checkbox.
-    provinces: Vec<VectorLayer>,
-    /// The bundled reference map beneath the tiles.
-    reference: ReferenceMap,
-    reference_problems: Vec<crate::data::DataError>,
-    layers: LayerList,
-    tiles: TileLayer,
+    story: StoryState,
+    layers: MapLayers,
+    selection: Selection,
     view: MapView,
-    /// The border and capitals the events' distances are measured to.
-    landmarks: Landmarks,
+    /// The dates shown (the time bar under the map).
+    timeline: Timeline,
+    jobs: Jobs,
     /// The configuration the app started with (exports start again from it).
     config: AppConfig,
     /// Drawing for an exported image: no buttons on the map.
     exporting: bool,
-    /// File → Export PNG… running, and what the last export said.
-    export_job: Option<export::ExportJob>,
-    export_message: Option<String>,
-    /// A problem found at start (a saved state set aside), shown in the layer panel.
-    startup_warning: Option<String>,
-    /// The places the article names, its mentions of them, and the one hovered or clicked.
-    article_places: Vec<ArticlePlace>,
-    article_links: Vec<ArticleLink>,
-    hovered_place: Option<usize>,
-    focused_place: Option<usize>,
-    /// Where the article's links were drawn in the last frame.
-    article_link_rects: Vec<Rect>,
-    /// The dates shown (the time bar under the map).
-    timeline: Timeline,
-    /// Files the user opened, and those loading.
-    user_layers: UserLayers,
-    /// A file dialog running on its own thread.
-    file_dialog: Option<std::sync::mpsc::Receiver<Vec<PathBuf>>>,
-    selection: Option<usize>,
-    hovered: Option<usize>,
-    /// The feature a click identified (when no event is selected), and the one under the pointer.
-    identified: Option<FeatureRef>,
-    hovered_feature: Option<FeatureRef>,
-    /// Set when the selection changes, so the article scrolls to its passage once.
-    scroll_article: bool,
-    /// A cluster of points that share one place, listed in the side panel.
-    cluster_list: Option<points::ClusterList>,
 }
 
 impl StrikemapApp {
     pub fn new(ctx: &egui::Context, config: AppConfig) -> Self {
         // A light theme: the map is a light reference map, and the panels read like print.
         ctx.set_theme(egui::ThemePreference::Light);
-        let story = Story::load(&config.data);
-        for problem in &story.problems {
-            log::error!("{problem}");
-        }
-        let (countries, provinces, layers) = story_layers(&story);
-        let reference_data = ReferenceData::bundled();
-        for problem in &reference_data.problems {
-            log::error!("{problem}");
-        }
-        let story_codes: Vec<&str> = story
-            .provinces
-            .iter()
-            .filter_map(|p| p.property_str("iso_3166_2"))
-            .collect();
-        let reference = ReferenceMap::new(&reference_data, &story.countries, &story_codes);
-        let landmarks = Landmarks::new(&story, &reference_data.towns);
-        let timeline = Timeline::new(&story.events);
-        let (article_places, article_links) = article_places::link(&story, &reference_data.towns);
-        let view = MapView::new(story_bounds(&provinces, &countries));
+        let reference = ReferenceData::bundled();
+        let story = StoryState::load(&config.data, &reference.towns);
+        let opened = UserLayers::new(Limits {
+            max_file_bytes: config.max_file_bytes,
+            max_memory_bytes: config.max_memory_bytes,
+        });
+        let layers = MapLayers::new(
+            &story.data,
+            &reference,
+            TileLayer::new(config.tiles.clone(), ctx),
+            opened,
+        );
         let mut app = Self {
+            timeline: Timeline::new(&story.data.events),
+            view: MapView::new(layers.story_bounds()),
             story,
-            countries,
-            provinces,
-            reference,
-            reference_problems: reference_data.problems,
-            landmarks,
-            timeline,
-            article_places,
-            article_links,
-            hovered_place: None,
-            focused_place: None,
-            article_link_rects: Vec::new(),
-            startup_warning: None,
+            layers,
+            selection: Selection::default(),
+            jobs: Jobs::default(),
             config: config.clone(),
             exporting: false,
-            export_job: None,
-            export_message: None,
-            layers,
-            tiles: TileLayer::new(config.tiles, ctx),
-            user_layers: UserLayers::new(Limits {
-                max_file_bytes: config.max_file_bytes,
-                max_memory_bytes: config.max_memory_bytes,
-            }),
-            file_dialog: None,
-            identified: None,
-            hovered_feature: None,
-            view,
-            selection: None,
-            hovered: None,
-            scroll_article: false,
-            cluster_list: None,
         };
         for path in config.files {
             app.open_file(path, ctx);
@@ -183,11 +126,11 @@ impl StrikemapApp {
     /// given too), then set the view.
     fn apply_start(&mut self, select: Option<&str>, view: Option<(f64, f64, f64)>) {
         if let Some(id) = select {
-            match self.story.event_index(id) {
+            match self.story.data.event_index(id) {
                 Some(index) => {
                     self.select(Some(index));
                     if view.is_none() {
-                        let at = self.story.events[index].position;
+                        let at = self.story.data.events[index].position;
                         // The story's fit decides the zoom; the event is the centre.
                         self.view.center_after_fit(walkers::lon_lat(at.x(), at.y()));
                     }
@@ -201,61 +144,50 @@ impl StrikemapApp {
     }
 
     pub fn story(&self) -> &Story {
-        &self.story
+        &self.story.data
     }
 
     pub fn layers(&self) -> &LayerList {
-        &self.layers
+        &self.layers.list
     }
 
     pub fn selected_event(&self) -> Option<&Event> {
         self.selection
-            .and_then(|index| self.story.events.get(index))
+            .event
+            .and_then(|index| self.story.data.events.get(index))
     }
 
     pub fn hovered_event(&self) -> Option<&Event> {
-        self.hovered.and_then(|index| self.story.events.get(index))
+        self.selection
+            .hovered_event
+            .and_then(|index| self.story.data.events.get(index))
     }
 
     /// Select an event by index (or clear the selection); the article follows. Selecting an
     /// event ends any identified feature's selection.
     pub fn select(&mut self, index: Option<usize>) {
-        if index != self.selection {
-            self.selection = index;
-            self.scroll_article = index.is_some();
-        }
-        if index.is_some() {
-            self.identified = None;
-            self.focused_place = None;
-        }
+        self.selection.select_event(index);
     }
 
     /// The feature a click identified, if any.
     pub fn identified(&self) -> Option<FeatureRef> {
-        self.identified
+        self.selection.feature
     }
 
     /// The layers the user opened, and the files loading or refused.
     pub fn user_layers(&self) -> &UserLayers {
-        &self.user_layers
+        &self.layers.opened
     }
 
     /// An event's computed distances (border, province capital).
-    pub fn event_geography(&self, index: usize) -> EventGeography {
-        match self.story.events.get(index) {
-            Some(event) => {
-                let province = self.story.event_province.get(index).copied().flatten();
-                self.landmarks.of(event, province)
-            }
-            None => EventGeography::default(),
-        }
+    pub fn event_geography(&self, index: usize) -> crate::data::geography::EventGeography {
+        self.story.geography(index)
     }
 
     /// The whole window: layer list on the left, details and article on the right, map between.
     pub fn show(&mut self, ui: &mut Ui) {
         if ui.input(|input| input.key_pressed(Key::Escape)) {
-            self.select(None);
-            self.identified = None;
+            self.selection.clear();
         }
         self.take_files(ui.ctx());
         self.sync_time();
@@ -266,23 +198,7 @@ impl StrikemapApp {
             .resizable(true)
             .default_size(220.0)
             .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    if let Some(warning) = &self.startup_warning {
-                        ui.colored_label(egui::Color32::from_rgb(160, 60, 30), warning);
-                        ui.separator();
-                    }
-                    self.opened_layers(ui);
-                    ui::basemap::show(ui, &mut self.tiles);
-                    ui.separator();
-                    let problems: Vec<_> = self
-                        .story
-                        .problems
-                        .iter()
-                        .chain(&self.reference_problems)
-                        .cloned()
-                        .collect();
-                    ui::layers::show(ui, &mut self.layers, &self.provinces, &problems);
-                });
+                egui::ScrollArea::vertical().show(ui, |ui| self.layer_panel(ui));
             });
         self.drop_hidden_selection();
         egui::Panel::right("story")
@@ -293,71 +209,62 @@ impl StrikemapApp {
         egui::CentralPanel::no_frame().show(ui, |ui| self.map(ui));
     }
 
-    /// A selected event whose layer was just hidden is deselected: what is not shown is not selected.
+    /// The left panel: a start-up warning, the opened files, the basemap, the story's layers.
+    fn layer_panel(&mut self, ui: &mut Ui) {
+        if let Some(warning) = &self.jobs.startup_warning {
+            ui.colored_label(egui::Color32::from_rgb(160, 60, 30), warning);
+            ui.separator();
+        }
+        self.opened_layers(ui);
+        ui::basemap::show(ui, &mut self.layers.tiles);
+        ui.separator();
+        let problems: Vec<_> = self
+            .story
+            .data
+            .problems
+            .iter()
+            .chain(&self.layers.reference_problems)
+            .cloned()
+            .collect();
+        ui::layers::show(ui, &mut self.layers.list, &self.layers.provinces, &problems);
+    }
+
+    /// What is no longer shown is no longer selected: an event whose layer was hidden, a
+    /// feature whose layer is hidden or gone, a point the time bar's range hides, a cluster
+    /// list whose layer went.
     fn drop_hidden_selection(&mut self) {
-        if let Some(index) = self.selection
+        if let Some(index) = self.selection.event
             && !self.events_visible().get(index).copied().unwrap_or(false)
         {
             self.select(None);
         }
-        // Likewise an identified feature whose layer is hidden or gone, or a point the time
-        // bar's range now hides.
-        if let Some(feature) = self.identified
+        if let Some(feature) = self.selection.feature
             && !self
                 .identifiable()
                 .iter()
                 .any(|(layer, _)| *layer == feature.layer)
         {
-            self.identified = None;
+            self.selection.feature = None;
         }
         if let Some(FeatureRef {
             layer: LayerRef::User(id),
             index,
-        }) = self.identified
-            && let Some(points) = self.user_layers.get(id).and_then(|l| l.points.as_ref())
+        }) = self.selection.feature
+            && let Some(points) = self.layers.opened.get(id).and_then(|l| l.points.as_ref())
             && !points.feature_shown(index)
         {
-            self.identified = None;
+            self.selection.feature = None;
         }
-        if let Some(list) = self.cluster_list
-            && self.user_layers.get(list.layer).is_none_or(|l| !l.visible)
+        if let Some(list) = self.selection.cluster_list
+            && self
+                .layers
+                .opened
+                .get(list.layer)
+                .is_none_or(|l| !l.visible)
         {
-            self.cluster_list = None;
+            self.selection.cluster_list = None;
         }
     }
-}
-
-/// The story's countries and provinces as layers (one per province, so each has its own
-/// checkbox), and the layer list with their checkboxes and the markers'.
-fn story_layers(story: &Story) -> (VectorLayer, Vec<VectorLayer>, LayerList) {
-    let countries = VectorLayer::new("Countries", &story.countries, style::COUNTRIES);
-    let provinces: Vec<VectorLayer> = story
-        .provinces
-        .iter()
-        .enumerate()
-        .map(|(index, feature)| {
-            let name = feature
-                .name()
-                .map_or_else(|| format!("Province {}", index + 1), str::to_owned);
-            let style = style::province(feature.property_str("iso_3166_2"));
-            VectorLayer::new(name, std::slice::from_ref(feature), style)
-        })
-        .collect();
-    let extra_groups: Vec<MarkerGroup> = story
-        .events
-        .iter()
-        .map(MarkerGroup::of)
-        .filter(|group| *group == MarkerGroup::OtherStrikes)
-        .take(1)
-        .collect();
-    let province_names: Vec<String> = provinces.iter().map(|p| p.name.clone()).collect();
-    let layers = LayerList::new(&province_names, &extra_groups);
-    (countries, provinces, layers)
-}
-
-/// The provinces' bounds, or the countries' when there are no provinces.
-fn story_bounds(provinces: &[VectorLayer], countries: &VectorLayer) -> Option<geo::Rect<f64>> {
-    union_bounds(provinces.iter().filter_map(|layer| layer.bounds)).or(countries.bounds)
 }
 
 impl eframe::App for StrikemapApp {

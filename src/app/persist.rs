@@ -42,15 +42,17 @@ impl StrikemapApp {
             view: (center.y(), center.x(), self.view.memory.zoom()),
             layers: self
                 .layers
+                .list
                 .entries
                 .iter()
                 .map(|e| (e.name.clone(), e.visible))
                 .collect(),
-            basemap: self.tiles.basemap(),
+            basemap: self.layers.tiles.basemap(),
             selected: self.selected_event().map(|e| e.id.clone()),
             dates: (self.timeline.from, self.timeline.to),
             files: self
-                .user_layers
+                .layers
+                .opened
                 .layers
                 .iter()
                 .rev()
@@ -75,20 +77,23 @@ impl StrikemapApp {
             self.set_view(lon, lat, zoom);
         }
         for (name, visible) in state.layers {
-            if let Some(entry) = self.layers.entries.iter_mut().find(|e| e.name == name) {
+            if let Some(entry) = self.layers.list.entries.iter_mut().find(|e| e.name == name) {
                 entry.visible = visible;
             }
         }
-        if self.tiles.choices().contains(&state.basemap) {
-            self.tiles.set_basemap(state.basemap, ctx);
+        if self.layers.tiles.choices().contains(&state.basemap) {
+            self.layers.tiles.set_basemap(state.basemap, ctx);
         }
         self.timeline.set_range(state.dates.0, state.dates.1);
-        if let Some(index) = state.selected.and_then(|id| self.story.event_index(&id)) {
+        if let Some(index) = state
+            .selected
+            .and_then(|id| self.story.data.event_index(&id))
+        {
             self.select(Some(index));
         }
         for path in state.files {
-            let open = self.user_layers.layers.iter().any(|l| l.path == path)
-                || self.user_layers.jobs.iter().any(|j| j.path == path);
+            let open = self.layers.opened.layers.iter().any(|l| l.path == path)
+                || self.layers.opened.jobs.iter().any(|j| j.path == path);
             if !open {
                 self.open_file(path, ctx);
             }
@@ -104,7 +109,7 @@ impl StrikemapApp {
         };
         if let Err(warning) = self.restore_state(&json, ctx) {
             log::warn!("{warning}");
-            self.startup_warning = Some(warning);
+            self.jobs.startup_warning = Some(warning);
         }
     }
 }

@@ -5,11 +5,11 @@
 use egui::Ui;
 
 use super::StrikemapApp;
+use crate::format::thousands;
 use crate::map::identify::{FeatureRef, LayerRef};
 use crate::map::points::cluster::{Item, MAX_LEVEL};
 use crate::map::points::{PointHit, PointsView};
 use crate::map::vector::store::from_fixed;
-use crate::ui::user_layers::thousands;
 
 /// Most members a cluster's list shows.
 pub const LIST_LIMIT: usize = 200;
@@ -33,12 +33,10 @@ impl StrikemapApp {
         };
         match hit {
             PointHit::Point { feature, .. } => {
-                self.select(None);
-                self.identified = Some(FeatureRef {
+                self.selection.identify(Some(FeatureRef {
                     layer: LayerRef::User(layer),
                     index: feature,
-                });
-                self.cluster_list = None;
+                }));
             }
             PointHit::Cluster { item, count, at } => {
                 let [x, y] = from_fixed(at);
@@ -47,9 +45,8 @@ impl StrikemapApp {
                     let zoom = (item.expands_at as f64).max(self.zoom() + 1.0);
                     self.view.fly_to_zoom(centre, zoom, now);
                 } else {
-                    self.select(None);
-                    self.identified = None;
-                    self.cluster_list = Some(ClusterList { layer, item, count });
+                    self.selection
+                        .list_cluster(ClusterList { layer, item, count });
                 }
             }
         }
@@ -64,7 +61,7 @@ impl StrikemapApp {
         else {
             return;
         };
-        let Some(user) = self.user_layers.get(layer) else {
+        let Some(user) = self.layers.opened.get(layer) else {
             return;
         };
         let Some(points) = &user.points else {
@@ -111,8 +108,8 @@ impl StrikemapApp {
 
     /// The side panel's list of a cluster's points: each a link that identifies it.
     pub(super) fn cluster_list_panel(&mut self, ui: &mut Ui, list: ClusterList) {
-        let Some(user) = self.user_layers.get(list.layer) else {
-            self.cluster_list = None;
+        let Some(user) = self.layers.opened.get(list.layer) else {
+            self.selection.cluster_list = None;
             return;
         };
         let Some(points) = &user.points else {
@@ -141,11 +138,10 @@ impl StrikemapApp {
             }
         }
         if let Some(feature) = chosen {
-            self.identified = Some(FeatureRef {
+            self.selection.identify(Some(FeatureRef {
                 layer: LayerRef::User(list.layer),
                 index: feature,
-            });
-            self.cluster_list = None;
+            }));
         }
     }
 }

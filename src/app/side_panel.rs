@@ -22,21 +22,26 @@ impl StrikemapApp {
     /// The top half: a cluster's list, the selected event, the identified feature, or a hint.
     fn details(&mut self, ui: &mut Ui) {
         let details_height = ui.available_height() * 0.5;
-        if let Some(list) = self.cluster_list {
+        if let Some(list) = self.selection.cluster_list {
             egui::ScrollArea::vertical()
                 .id_salt("cluster-list")
                 .max_height(details_height)
                 .show(ui, |ui| self.cluster_list_panel(ui, list));
         }
-        match (self.selection, self.identified) {
-            _ if self.cluster_list.is_some() => {}
+        if let Some(events) = self.selection.passage_events.clone() {
+            self.passage_choice(ui, &events);
+            return;
+        }
+        match (self.selection.event, self.selection.feature) {
+            _ if self.selection.cluster_list.is_some() => {}
             (Some(index), _) => {
                 egui::ScrollArea::vertical()
                     .id_salt("event-details")
                     .max_height(details_height)
                     .show(ui, |ui| {
                         let geography = self.event_geography(index);
-                        ui::event_details::show(ui, &self.story, index, &geography);
+                        let border = self.story.border();
+                        ui::event_details::show(ui, &self.story.data, index, &geography, border);
                     });
             }
             (None, Some(feature)) => {
@@ -54,54 +59,69 @@ impl StrikemapApp {
 
     /// The article, its passages about the selected event highlighted, its places linked.
     fn article(&mut self, ui: &mut Ui) {
-        let selected = self.selected_event();
-        let highlight = selected
-            .zip(self.story.article.as_ref())
-            .map(|(event, article)| ui::article::Highlight {
-                ranges: event
-                    .article_quotes
-                    .iter()
-                    .filter_map(|quote| article.find(quote))
-                    .collect(),
+        let highlight = self
+            .selection
+            .event
+            .zip(self.selected_event())
+            .map(|(index, event)| ui::article::Highlight {
+                ranges: self.story.passages_of(index),
                 event_title: &event.title,
             });
-        let passages: Vec<(std::ops::Range<usize>, usize)> = match &self.story.article {
-            Some(article) => self
-                .story
-                .events
-                .iter()
-                .enumerate()
-                .flat_map(|(i, event)| {
-                    event
-                        .article_quotes
-                        .iter()
-                        .filter_map(|quote| article.find(quote))
-                        .map(move |range| (range, i))
-                })
-                .collect(),
-            None => Vec::new(),
-        };
+        let passages: Vec<(std::ops::Range<usize>, Vec<usize>)> = self
+            .story
+            .passages()
+            .iter()
+            .map(|p| (p.range.clone(), p.events.clone()))
+            .collect();
         let output = ui::article::show(
             ui,
-            self.story.article.as_ref(),
+            self.story.data.article.as_ref(),
             &ui::article::ArticleView {
                 highlight: highlight.as_ref(),
-                scroll_to_highlight: self.scroll_article,
-                links: &self.article_links,
+                scroll_to_highlight: self.selection.scroll_article,
+                links: &self.story.links,
                 passages: &passages,
             },
         );
-        self.scroll_article = false;
-        self.hovered_place = output
+        self.selection.scroll_article = false;
+        self.selection.hovered_place = output
             .hovered_link
-            .and_then(|i| self.article_links.get(i))
+            .and_then(|i| self.story.links.get(i))
             .map(|l| l.place);
-        self.article_link_rects = output.link_rects;
+        self.selection.link_rects = output.link_rects;
+        self.selection.passage_rects = output.passage_rects;
         let now = ui.input(|i| i.time);
         if let Some(link) = output.clicked_link {
             self.go_to_place(link, now);
-        } else if let Some(event) = output.clicked_passage {
-            self.select_and_fly(event, now);
+        } else if let Some(events) = output.clicked_passage {
+            match events[..] {
+                [event] => self.select_and_fly(event, now),
+                // A passage about several events says so and offers each.
+                _ => {
+                    self.selection.clear();
+                    self.selection.passage_events = Some(events);
+                }
+            }
+        }
+    }
+
+    /// The events a clicked passage is about, each a link that selects it.
+    fn passage_choice(&mut self, ui: &mut Ui, events: &[usize]) {
+        ui.heading(format!(
+            "This passage is about {} events",
+            crate::format::thousands(events.len())
+        ));
+        ui.weak("Choose one to see its details:");
+        let mut chosen = None;
+        for &index in events {
+            if let Some(event) = self.story.data.events.get(index)
+                && ui.link(&event.title).clicked()
+            {
+                chosen = Some(index);
+            }
+        }
+        if let Some(index) = chosen {
+            self.select_and_fly(index, ui.input(|i| i.time));
         }
     }
 
@@ -109,7 +129,7 @@ impl StrikemapApp {
         let index = feature.index;
         match feature.layer {
             LayerRef::User(id) => {
-                let Some(user) = self.user_layers.get(id) else {
+                let Some(user) = self.layers.opened.get(id) else {
                     return;
                 };
                 if index >= user.feature_count() {
@@ -129,12 +149,12 @@ impl StrikemapApp {
                 ui::feature_details::show(ui, &info);
             }
             LayerRef::Province(i) => {
-                if let Some(f) = self.story.provinces.get(i) {
+                if let Some(f) = self.story.data.provinces.get(i) {
                     ui::feature_details::show(ui, &story_info("Story provinces", i, f));
                 }
             }
             LayerRef::Countries => {
-                if let Some(f) = self.story.countries.get(index) {
+                if let Some(f) = self.story.data.countries.get(index) {
                     ui::feature_details::show(ui, &story_info("Countries", index, f));
                 }
             }
@@ -145,16 +165,17 @@ impl StrikemapApp {
     pub(super) fn feature_name(&self, feature: FeatureRef) -> Option<String> {
         let (layer, name) = match feature.layer {
             LayerRef::User(id) => {
-                let user = self.user_layers.get(id)?;
+                let user = self.layers.opened.get(id)?;
                 (&user.layer, user.feature_name(feature.index))
             }
             LayerRef::Province(i) => {
-                let layer = self.provinces.get(i)?;
+                let layer = self.layers.provinces.get(i)?;
                 (layer, layer.feature_name(feature.index).map(str::to_owned))
             }
             LayerRef::Countries => (
-                &self.countries,
-                self.countries
+                &self.layers.countries,
+                self.layers
+                    .countries
                     .feature_name(feature.index)
                     .map(str::to_owned),
             ),

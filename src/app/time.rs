@@ -12,11 +12,11 @@ impl StrikemapApp {
     pub(super) fn time_bar(&mut self, ui: &mut Ui) {
         let visible = self.layer_visible_events();
         let data = TimeData {
-            events: &self.story.events,
+            events: &self.story.data.events,
             visible: &visible,
-            layers: dated_point_layers(&self.user_layers, true),
+            layers: dated_point_layers(&self.layers.opened, true),
         };
-        let action = timeline::show(ui, &mut self.timeline, &data, self.selection);
+        let action = timeline::show(ui, &mut self.timeline, &data, self.selection.event);
         let now = ui.input(|i| i.time);
         match action {
             Some(TimelineAction::Previous) => self.step_event(false, now),
@@ -30,15 +30,15 @@ impl StrikemapApp {
     /// and its range filters the opened layers' points.
     pub(super) fn sync_time(&mut self) {
         let all = TimeData {
-            events: &self.story.events,
+            events: &self.story.data.events,
             visible: &[],
-            layers: dated_point_layers(&self.user_layers, false),
+            layers: dated_point_layers(&self.layers.opened, false),
         };
         if let Some((first, last)) = all.span() {
             self.timeline.set_span(first, last);
         }
         let filter = self.timeline.day_filter();
-        for layer in &mut self.user_layers.layers {
+        for layer in &mut self.layers.opened.layers {
             if let Some(points) = &mut layer.points {
                 points.set_filter(filter);
             }
@@ -58,12 +58,13 @@ impl StrikemapApp {
     /// Select the next (or previous) shown event in time order, and fly to it.
     pub fn step_event(&mut self, forward: bool, now: f64) {
         let visible = self.events_visible();
-        let mut order: Vec<usize> = (0..self.story.events.len())
+        let mut order: Vec<usize> = (0..self.story.data.events.len())
             .filter(|&i| visible.get(i).copied().unwrap_or(false))
             .collect();
-        order.sort_by_key(|&i| (self.story.events[i].date, i));
+        order.sort_by_key(|&i| (self.story.data.events[i].date, i));
         let here = self
             .selection
+            .event
             .and_then(|selected| order.iter().position(|&i| i == selected));
         let next = match (here, forward) {
             (Some(p), true) => order.get(p + 1),
@@ -78,7 +79,7 @@ impl StrikemapApp {
 
     /// Select an event and move the map to it (keeping the zoom).
     pub(super) fn select_and_fly(&mut self, index: usize, now: f64) {
-        if let Some(event) = self.story.events.get(index) {
+        if let Some(event) = self.story.data.events.get(index) {
             let to = walkers::lon_lat(event.position.x(), event.position.y());
             self.select(Some(index));
             self.view.fly_to(to, now);

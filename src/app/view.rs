@@ -11,7 +11,8 @@ impl StrikemapApp {
     /// Tiles of the visible opened layers that the last frame asked for and could not draw
     /// yet (they are being built in the background).
     pub fn pending_tiles(&self) -> usize {
-        self.user_layers
+        self.layers
+            .opened
             .layers
             .iter()
             .filter(|l| l.visible)
@@ -26,17 +27,17 @@ impl StrikemapApp {
 
     /// The basemap shown now.
     pub fn basemap(&self) -> Basemap {
-        self.tiles.basemap()
+        self.layers.tiles.basemap()
     }
 
     /// Switch basemaps (the layer panel's choice).
     pub fn set_basemap(&mut self, basemap: Basemap, ctx: &egui::Context) {
-        self.tiles.set_basemap(basemap, ctx);
+        self.layers.tiles.set_basemap(basemap, ctx);
     }
 
     /// The tiles' state, for the status line; `None` on the offline basemap.
     pub fn tile_status(&mut self) -> Option<TileStatus> {
-        self.tiles.status()
+        self.layers.tiles.status()
     }
 
     /// Centre the map on a longitude/latitude at a zoom level.
@@ -67,7 +68,7 @@ impl StrikemapApp {
 
     /// Where the event's marker was drawn in the last frame, through the map's own projection.
     pub fn marker_screen_pos(&self, event_id: &str) -> Option<Pos2> {
-        let event = self.story.events.iter().find(|e| e.id == event_id)?;
+        let event = self.story.data.events.iter().find(|e| e.id == event_id)?;
         self.view.screen_pos(event.position)
     }
 }

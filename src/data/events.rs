@@ -68,7 +68,8 @@ pub struct Event {
     pub target: Option<String>,
     /// The place name the reports give.
     pub location: String,
-    /// The ISO 3166-2 code of the province the data claims.
+    /// Natural Earth's `iso_3166_2` code of the province the data claims (Sistan and
+    /// Baluchestan's is IR-13 there; ISO 3166-2 gives IR-11 today).
     pub admin1: String,
     #[serde(default)]
     pub country: Option<String>,

@@ -4,7 +4,7 @@
 
 use geo::{Geometry, Intersects, MultiPolygon, Point};
 
-use super::distance::{geodesic_m, nearest_point, shared_border};
+use super::distance::{geodesic_m, length_m, nearest_point, shared_border};
 use super::reference::property_f64;
 use super::{Event, GeoFeature, Story};
 
@@ -22,6 +22,21 @@ pub struct EventGeography {
     pub border: Option<(Point<f64>, f64)>,
     /// The capital of the province the event lies in (computed), and the distance to it (m).
     pub capital: Option<(String, f64)>,
+}
+
+/// What the border line the distances are measured to is, for saying so beside them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BorderFacts {
+    /// Its geodesic length, metres.
+    pub length_m: f64,
+    pub vertices: usize,
+}
+
+impl BorderFacts {
+    /// The mean distance between its vertices, metres.
+    pub fn spacing_m(&self) -> f64 {
+        self.length_m / self.vertices.saturating_sub(1).max(1) as f64
+    }
 }
 
 /// What every event's figures are measured against.
@@ -67,6 +82,15 @@ impl Landmarks {
             })
             .collect();
         Self { border, capitals }
+    }
+
+    /// The border's length and vertices, if the two outlines share one.
+    pub fn border_facts(&self) -> Option<BorderFacts> {
+        let vertices = geo::CoordsIter::coords_count(&self.border);
+        (vertices > 1).then(|| BorderFacts {
+            length_m: length_m(&self.border),
+            vertices,
+        })
     }
 
     /// The figures for one event; `province` is the story province it lies in, if any.

@@ -60,6 +60,28 @@ impl LayerList {
         }
     }
 
+    /// A row for a marker group, after the other marker rows, if it has none yet (events of
+    /// another actor arrive with an opened file).
+    pub fn add_marker_group(&mut self, group: MarkerGroup) {
+        let id = LayerId::Markers(group);
+        if self.entries.iter().any(|e| e.id == id) {
+            return;
+        }
+        let at = self
+            .entries
+            .iter()
+            .take_while(|e| matches!(e.id, LayerId::Markers(_)))
+            .count();
+        self.entries.insert(
+            at,
+            LayerEntry {
+                id,
+                name: group.name().to_owned(),
+                visible: true,
+            },
+        );
+    }
+
     pub fn is_visible(&self, id: LayerId) -> bool {
         self.entries
             .iter()

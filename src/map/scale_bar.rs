@@ -5,6 +5,7 @@
 use egui::{Align2, Color32, FontId, Pos2, Rect, Stroke, Ui, pos2, vec2};
 
 use super::projection::{ScreenTransform, from_mercator};
+use crate::format::{distance_text, lat_lon_text};
 
 /// The longest the bar may be, in screen points.
 const MAX_BAR: f32 = 140.0;
@@ -22,22 +23,6 @@ pub fn nice_length(points_per_metre: f32, max_points: f32) -> Option<(f64, f32)>
         .map(|step| step * magnitude)
         .find(|&m| m <= max_metres)?;
     Some((metres, metres as f32 * points_per_metre))
-}
-
-/// "500 m", "20 km".
-pub fn distance_text(metres: f64) -> String {
-    if metres >= 1000.0 {
-        format!("{} km", metres / 1000.0)
-    } else {
-        format!("{metres} m")
-    }
-}
-
-/// "28.1234° N, 64.5678° E".
-pub fn lat_lon_text(lat: f64, lon: f64) -> String {
-    let ns = if lat >= 0.0 { "N" } else { "S" };
-    let ew = if lon >= 0.0 { "E" } else { "W" };
-    format!("{:.4}° {ns}, {:.4}° {ew}", lat.abs(), lon.abs())
 }
 
 /// Paint the scale bar and, when the pointer is over the map, its position.
@@ -64,7 +49,7 @@ pub fn show(ui: &Ui, map: Rect, transform: &ScreenTransform, pointer: Option<Pos
     }
     if let Some(pointer) = pointer.filter(|p| map.contains(*p)) {
         let at = from_mercator(transform.from_screen(pointer));
-        let text = lat_lon_text(at.y(), at.x());
+        let text = lat_lon_text(at.y(), at.x(), 4);
         let pos = origin + vec2(0.0, -26.0);
         let galley = painter.layout_no_wrap(text, FontId::monospace(11.0), dark);
         let rect = Align2::LEFT_BOTTOM
@@ -92,7 +77,10 @@ mod tests {
 
     #[test]
     fn positions_read_as_degrees_with_hemispheres() {
-        assert_eq!(lat_lon_text(26.97186, 64.09459), "26.9719° N, 64.0946° E");
-        assert_eq!(lat_lon_text(-33.5, -70.25), "33.5000° S, 70.2500° W");
+        assert_eq!(
+            lat_lon_text(26.97186, 64.09459, 4),
+            "26.9719° N, 64.0946° E"
+        );
+        assert_eq!(lat_lon_text(-33.5, -70.25, 4), "33.5000° S, 70.2500° W");
     }
 }

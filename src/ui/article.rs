@@ -1,7 +1,7 @@
 //! The article panel: what is known about the article ("unknown" where nothing is), its full
 //! text, the passages about the selected event highlighted and scrolled into view, and the
 //! places it names as links: hovering one outlines it on the map, clicking one flies there.
-//! Clicking a passage about an event selects that event.
+//! Clicking a passage about an event selects that event (a passage about several offers each).
 
 use std::ops::Range;
 
@@ -22,8 +22,8 @@ pub struct ArticleView<'a> {
     pub scroll_to_highlight: bool,
     /// Place names to show as links.
     pub links: &'a [ArticleLink],
-    /// Passages that belong to events: byte range and the event's index.
-    pub passages: &'a [(Range<usize>, usize)],
+    /// Passages that belong to events: byte range and the events' indices.
+    pub passages: &'a [(Range<usize>, Vec<usize>)],
 }
 
 /// What the user did in the article this frame.
@@ -32,10 +32,13 @@ pub struct ArticleOutput {
     /// The link (index into `links`) under the pointer, and the one clicked.
     pub hovered_link: Option<usize>,
     pub clicked_link: Option<usize>,
-    /// The event whose passage was clicked (off the links).
-    pub clicked_passage: Option<usize>,
+    /// The events whose passage was clicked (off the links): one, or several when the
+    /// passage is about several.
+    pub clicked_passage: Option<Vec<usize>>,
     /// Where each link was drawn (its first line), for tests and tooltips.
     pub link_rects: Vec<egui::Rect>,
+    /// Where each passage about events starts (its first line), likewise.
+    pub passage_rects: Vec<egui::Rect>,
 }
 
 /// What the panel should mark: the passages and whose they are.
@@ -123,23 +126,20 @@ pub fn show(ui: &mut Ui, article: Option<&Article>, view: &ArticleView<'_>) -> A
                     .iter()
                     .position(|l| l.range.start <= byte && byte < l.range.end)
             };
-            output.link_rects = view
-                .links
-                .iter()
-                .map(|link| {
-                    let start =
-                        galley.pos_from_cursor(CCursor::new(laid.char_of_byte(link.range.start)));
-                    let end =
-                        galley.pos_from_cursor(CCursor::new(laid.char_of_byte(link.range.end)));
-                    let right = if (end.min.y - start.min.y).abs() < 1.0 {
-                        end.min.x
-                    } else {
-                        galley.rect.right()
-                    };
-                    egui::Rect::from_min_max(start.min, egui::pos2(right, start.max.y))
-                        .translate(origin)
-                })
-                .collect();
+            // A range's first line on screen.
+            let range_rect = |range: &Range<usize>| {
+                let start = galley.pos_from_cursor(CCursor::new(laid.char_of_byte(range.start)));
+                let end = galley.pos_from_cursor(CCursor::new(laid.char_of_byte(range.end)));
+                let right = if (end.min.y - start.min.y).abs() < 1.0 {
+                    end.min.x
+                } else {
+                    galley.rect.right()
+                };
+                egui::Rect::from_min_max(start.min, egui::pos2(right, start.max.y))
+                    .translate(origin)
+            };
+            output.link_rects = view.links.iter().map(|l| range_rect(&l.range)).collect();
+            output.passage_rects = view.passages.iter().map(|(r, _)| range_rect(r)).collect();
             if let Some(byte) = response.hover_pos().and_then(byte_at) {
                 output.hovered_link = link_at(byte);
                 if output.hovered_link.is_some() {
@@ -155,7 +155,7 @@ pub fn show(ui: &mut Ui, article: Option<&Article>, view: &ArticleView<'_>) -> A
                         .passages
                         .iter()
                         .find(|(range, _)| range.start <= byte && byte < range.end)
-                        .map(|(_, event)| *event);
+                        .map(|(_, events)| events.clone());
                 }
             }
         });

@@ -3,12 +3,19 @@
 
 use egui::{Grid, RichText, Ui};
 
-use crate::data::geography::EventGeography;
+use crate::data::geography::{BorderFacts, EventGeography};
 use crate::data::{Event, EventKind, Report, Story};
+use crate::format::{km, lat_lon_text};
 use crate::map::MarkerGroup;
 
 /// Show one event's details. `index` is its position in `story.events`.
-pub fn show(ui: &mut Ui, story: &Story, index: usize, geography: &EventGeography) {
+pub fn show(
+    ui: &mut Ui,
+    story: &Story,
+    index: usize,
+    geography: &EventGeography,
+    border_line: Option<BorderFacts>,
+) {
     let Some(event) = story.events.get(index) else {
         return;
     };
@@ -45,11 +52,7 @@ pub fn show(ui: &mut Ui, story: &Story, index: usize, geography: &EventGeography
             });
             row(ui, "Place", |ui| {
                 ui.label(&event.location);
-                ui.weak(format!(
-                    "{:.4}° N, {:.4}° E",
-                    event.position.y(),
-                    event.position.x()
-                ));
+                ui.weak(lat_lon_text(event.position.y(), event.position.x(), 4));
             });
             row(ui, "Province", |ui| province(ui, story, index, event));
             row(ui, "Border", |ui| border(ui, event, geography));
@@ -73,16 +76,7 @@ pub fn show(ui: &mut Ui, story: &Story, index: usize, geography: &EventGeography
         });
     egui::CollapsingHeader::new("About these numbers")
         .id_salt("about-numbers")
-        .show(ui, |ui| {
-            ui.small(
-                "Province, border and capital are computed by strikemap from the event's point \
-                 and Natural Earth 1:10m boundaries: the border is the line the Iran and \
-                 Pakistan outlines share (Natural Earth's line is 817 km long, shorter than the \
-                 published ~909 km, as its vertices are about 4 km apart). Distances are \
-                 geodesic (WGS84). They are only as good as the point: where the position is \
-                 approximate, each figure is ± the uncertainty radius shown.",
-            );
-        });
+        .show(ui, |ui| ui.small(about_numbers(border_line)));
     ui.add_space(6.0);
     ui.label(&event.summary);
     ui.add_space(6.0);
@@ -90,6 +84,28 @@ pub fn show(ui: &mut Ui, story: &Story, index: usize, geography: &EventGeography
     for source in &event.sources {
         source_link(ui, source, source);
     }
+}
+
+/// Where the figures come from, with the border line's own length and vertex spacing (so a
+/// reader can tell how fine it is), computed from the data.
+fn about_numbers(border: Option<BorderFacts>) -> String {
+    let line = match border {
+        Some(b) => format!(
+            "the border is the line the Iran and Pakistan outlines share ({} long here, {} \
+             vertices about {} apart, so it cuts the smaller bends a finer survey would \
+             follow)",
+            km(b.length_m),
+            crate::format::thousands(b.vertices),
+            km(b.spacing_m())
+        ),
+        None => "the Iran and Pakistan outlines of this data share no border".to_owned(),
+    };
+    format!(
+        "Province, border and capital are computed by strikemap from the event's point and the \
+         boundaries loaded: {line}. Distances are geodesic (WGS84). They are only as good as \
+         the point: where the position is approximate, each figure is ± the uncertainty radius \
+         shown."
+    )
 }
 
 fn row(ui: &mut Ui, name: &str, value: impl FnOnce(&mut Ui)) {
@@ -103,7 +119,13 @@ fn province(ui: &mut Ui, story: &Story, index: usize, event: &Event) {
         Some(found) => {
             let code = found.property_str("iso_3166_2").unwrap_or("?");
             let name = found.name().unwrap_or("unnamed");
-            ui.label(format!("{name} ({code})"));
+            ui.label(name);
+            // Natural Earth's code is what the data's claims use; ISO's may differ today.
+            let today = found
+                .property_str("iso_3166_2_today")
+                .map(|today| format!("; ISO 3166-2 today: {today}"))
+                .unwrap_or_default();
+            ui.weak(format!("Natural Earth's iso_3166_2: {code}{today}"));
             if code == event.admin1 {
                 ui.weak("computed from the point; matches the data's claim");
             } else {
@@ -129,16 +151,6 @@ fn give_or_take(event: &Event) -> String {
     }
 }
 
-/// Kilometres, one decimal below 100 km.
-pub fn km(metres: f64) -> String {
-    let km = metres / 1000.0;
-    if km < 100.0 {
-        format!("{km:.1} km")
-    } else {
-        format!("{km:.0} km")
-    }
-}
-
 fn border(ui: &mut Ui, event: &Event, geography: &EventGeography) {
     match geography.border {
         Some((nearest, metres)) => {
@@ -148,9 +160,8 @@ fn border(ui: &mut Ui, event: &Event, geography: &EventGeography) {
                 give_or_take(event)
             ));
             ui.weak(format!(
-                "nearest border point {:.3}° N, {:.3}° E{}",
-                nearest.y(),
-                nearest.x(),
+                "nearest border point {}{}",
+                lat_lon_text(nearest.y(), nearest.x(), 3),
                 if event.kind == EventKind::Strike {
                     "; drawn on the map"
                 } else {

@@ -48,7 +48,7 @@ pub fn show(ui: &mut Ui, info: &FeatureInfo<'_>) {
             .map(|id| format!(" (id \"{id}\")"))
             .unwrap_or_default(),
         info.geometry,
-        crate::ui::user_layers::counted(info.vertices, "vertex", "vertices")
+        crate::format::counted(info.vertices, "vertex", "vertices")
     ));
     ui.add_space(4.0);
     if info.properties.is_empty() {

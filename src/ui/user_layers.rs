@@ -5,6 +5,7 @@
 use egui::{Color32, RichText, Ui};
 
 use crate::data::layer_file::{STAGE_PARSING, STAGE_PREPARING};
+use crate::format::{counted, thousands};
 use crate::map::user_layers::{LoadJob, UserLayer, UserLayers};
 
 /// What the user asked of the opened layers this frame.
@@ -194,22 +195,4 @@ fn features_summary(layer: &UserLayer) -> String {
         Some(points) if points.len() == count => counted(count, "point", "points") + ", clustered",
         _ => counted(count, "feature", "features"),
     }
-}
-
-/// "1 event", "2 events", "500,000 events".
-pub fn counted(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", thousands(n), if n == 1 { one } else { many })
-}
-
-/// A count with thousands separators: "500,000".
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }

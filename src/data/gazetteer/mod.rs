@@ -5,8 +5,9 @@
 //!
 //! Matching works on words. The text and each name are cut into words (runs of letters and
 //! digits) and folded: lowercased, and Latin letters with diacritics turned into ASCII
-//! (`"Sarāvān"` → `"saravan"`, `"Ḩ"` → `"h"`, `"ß"` → `"ss"`, `"ə"` → `"e"`; see
-//! `tools/gen_fold_table.py`); combining marks, soft hyphens and zero-width joiners inside a
+//! (`"Sarāvān"` → `"saravan"`, `"Ḩ"` → `"h"`, `"ß"` → `"ss"`, `"ə"` → `"e"`: Unicode's NFKD
+//! decomposition with the marks dropped, and a short table for the letters that do not
+//! decompose); combining marks, soft hyphens and zero-width joiners inside a
 //! word are ignored, so text in decomposed form (NFD) matches too. A name matches where its
 //! words are the text's words, one for one, and what separates them is alike: any run of
 //! spaces and hyphens or dashes matches any other (`"Sistan-Baluchestan"` ~
@@ -38,9 +39,8 @@
 //! assert_eq!(words, [("SARAVAN", 2), ("Sistan and Baluchestan", 3), ("Iran", 1)]);
 //! ```
 
-mod fold_table;
-
 use std::collections::HashMap;
+use unicode_normalization::UnicodeNormalization;
 
 /// A place the text may name: an id the caller understands, and the names it goes by.
 pub struct Place {
@@ -320,15 +320,45 @@ impl Words {
     }
 }
 
-/// Appends the folded form of the letter or digit `c` to `out`: ASCII lowercased, Latin
-/// letters with diacritics as ASCII (`fold_table`), anything else lowercased.
+/// Lowercase letters that no Unicode decomposition turns into ASCII, and what they fold to.
+const UNDECOMPOSED: [(char, &str); 18] = [
+    ('ß', "ss"),
+    ('æ', "ae"),
+    ('œ', "oe"),
+    ('ø', "o"),
+    ('đ', "d"),
+    ('ł', "l"),
+    ('ı', "i"),
+    ('þ', "th"),
+    ('ð', "d"),
+    ('ə', "e"),
+    ('ħ', "h"),
+    ('ĸ', "k"),
+    ('ŋ', "n"),
+    ('ŧ', "t"),
+    ('ɔ', "o"),
+    ('ɛ', "e"),
+    ('ƒ', "f"),
+    ('ɨ', "i"),
+];
+
+/// Appends the folded form of the letter or digit `c` to `out`: decomposed (NFKD), its
+/// combining marks dropped, lowercased; the few letters that do not decompose by
+/// [`UNDECOMPOSED`].
 fn fold_into(out: &mut String, c: char) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
-    } else if let Ok(i) = fold_table::FOLD.binary_search_by_key(&c, |&(from, _)| from) {
-        out.push_str(fold_table::FOLD[i].1);
-    } else {
-        out.extend(c.to_lowercase());
+        return;
+    }
+    let letters = std::iter::once(c)
+        .nfkd()
+        .filter(|&d| !unicode_normalization::char::is_combining_mark(d))
+        .flat_map(char::to_lowercase);
+    for l in letters {
+        match UNDECOMPOSED.iter().find(|(from, _)| *from == l) {
+            Some((_, to)) => out.push_str(to),
+            None => out.push(l),
+        }
     }
 }
 

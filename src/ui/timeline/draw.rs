@@ -320,7 +320,7 @@ fn paint_histogram(
         Align2::LEFT_TOP,
         format!(
             "{} a {}",
-            crate::ui::user_layers::thousands(histogram.max),
+            crate::format::thousands(histogram.max),
             timeline.unit().name()
         ),
         FontId::proportional(9.0),
@@ -392,10 +392,7 @@ fn hover_bin(
     )
     .show(|ui| {
         ui.strong(label);
-        ui.label(format!(
-            "{} events",
-            crate::ui::user_layers::thousands(total)
-        ));
+        ui.label(format!("{} events", crate::format::thousands(total)));
         ui.weak("Click to show just these dates; drag to choose a range");
     });
 }

@@ -203,8 +203,8 @@ impl Timeline {
         };
         format!(
             "{range}: {} of {} events",
-            crate::ui::user_layers::thousands(shown),
-            crate::ui::user_layers::thousands(total)
+            crate::format::thousands(shown),
+            crate::format::thousands(total)
         )
     }
 }

@@ -1,0 +1,19 @@
+//! Work running beside the frames, and what it last said: the file dialog on its own thread,
+//! File → Export PNG… saving in the background, and a problem found at start.
+
+use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
+
+use super::export::ExportJob;
+
+/// The app's background work.
+#[derive(Default)]
+pub struct Jobs {
+    /// A file dialog running on its own thread: the paths chosen, when it closes.
+    pub file_dialog: Option<Receiver<Vec<PathBuf>>>,
+    /// An export running, and what the last one said.
+    pub export: Option<ExportJob>,
+    pub export_message: Option<String>,
+    /// A problem found at start (a saved state set aside), shown in the layer panel.
+    pub startup_warning: Option<String>,
+}
