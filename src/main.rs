@@ -44,13 +44,13 @@ fn main() -> ExitCode {
 
 /// `--export-png`: draw the map offscreen to a file and say where.
 fn export(config: strikemap::AppConfig, path: std::path::PathBuf, size: [u32; 2]) -> ExitCode {
-    let request = strikemap::export::ExportRequest {
+    let request = strikemap::app::ExportRequest {
         config,
         state: None,
         size,
         path: path.clone(),
     };
-    match strikemap::export::export_png(request) {
+    match strikemap::app::export_png(request) {
         Ok(()) => {
             println!(
                 "strikemap: wrote {} ({}×{})",

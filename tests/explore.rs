@@ -4,19 +4,15 @@
 // Tests fail by panicking: unwrap, expect and panic are how they say what broke.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use egui::Pos2;
+mod common;
+
+use common::{click_at, selected_id};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use strikemap::{AppConfig, StrikemapApp, TileConfig};
 
 fn harness_with(config: AppConfig) -> Harness<'static, StrikemapApp> {
-    let app = StrikemapApp::new(&egui::Context::default(), config);
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut StrikemapApp| app.show(ui), app);
-    harness.run();
-    harness
+    common::harness_sized(config, [1400.0, 900.0]).0
 }
 
 fn harness() -> Harness<'static, StrikemapApp> {
@@ -26,17 +22,8 @@ fn harness() -> Harness<'static, StrikemapApp> {
     })
 }
 
-fn click_at(harness: &mut Harness<'_, StrikemapApp>, pos: Pos2) {
-    harness.hover_at(pos);
-    harness.run();
-    harness.drag_at(pos);
-    harness.run();
-    harness.drop_at(pos);
-    harness.run();
-}
-
 fn selected(harness: &Harness<'_, StrikemapApp>) -> Option<String> {
-    harness.state().selected_event().map(|e| e.id.clone())
+    selected_id(harness)
 }
 
 fn date(day: u32) -> chrono::NaiveDate {

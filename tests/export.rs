@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 
-use strikemap::export::{ExportRequest, export_png};
+use strikemap::app::{ExportRequest, export_png};
 use strikemap::{AppConfig, TileConfig};
 
 #[test]

@@ -12,6 +12,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+mod common;
+
 use egui::Shape;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -127,18 +129,12 @@ fn tile_config(basemap: Basemap, template: TemplateSource, cache: CacheChoice) -
 }
 
 fn harness_with(tiles: TileConfig) -> Harness<'static, StrikemapApp> {
-    let ctx = egui::Context::default();
-    let app = StrikemapApp::new(
-        &ctx,
-        AppConfig {
-            data: DataSource::Bundled,
-            tiles,
-            ..AppConfig::default()
-        },
-    );
-    Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, app: &mut StrikemapApp| app.show(ui), app)
+    let config = AppConfig {
+        data: DataSource::Bundled,
+        tiles,
+        ..AppConfig::default()
+    };
+    common::harness_sized(config, [1400.0, 900.0]).0
 }
 
 /// Pause between frames, as a display's refresh would.
@@ -192,20 +188,9 @@ fn play(
     }
 }
 
-/// Every piece of text painted this frame, nested shapes included (the basemap is one).
+/// Every piece of text painted on the map this frame.
 fn painted_text(harness: &Harness<'_, StrikemapApp>) -> String {
-    fn texts(shape: &Shape, out: &mut Vec<String>) {
-        match shape {
-            Shape::Text(text) => out.push(text.galley.job.text.clone()),
-            Shape::Vec(shapes) => shapes.iter().for_each(|s| texts(s, out)),
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    for clipped in &harness.output().shapes {
-        texts(&clipped.shape, &mut out);
-    }
-    out.join("\n")
+    common::map_text(harness).join("\n")
 }
 
 /// Meshes painted with a texture: tiles (everything else is untextured).

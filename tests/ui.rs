@@ -4,6 +4,9 @@
 // Tests fail by panicking: unwrap, expect and panic are how they say what broke.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::{click_at, map_text, selected_id};
 use egui::{Pos2, Shape, epaint::ClippedShape};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -23,22 +26,15 @@ fn harness_for(data: DataSource) -> Harness<'static, StrikemapApp> {
     harness_sized(data, [1400.0, 900.0])
 }
 
-/// The app on `data`, offline, in a window of `size` points.
+/// The app on `data`, offline, in a window of `size` points. (Identifying a province shows its
+/// Persian and Urdu names, which the bundled fonts cannot draw: the harness allows that.)
 fn harness_sized(data: DataSource, size: [f32; 2]) -> Harness<'static, StrikemapApp> {
     let config = AppConfig {
         data,
         tiles: TileConfig::offline(),
         ..AppConfig::default()
     };
-    let app = StrikemapApp::new(&egui::Context::default(), config);
-    // Identifying a province shows its Persian and Urdu names, which the bundled fonts cannot
-    // draw: the app draws boxes for them (egui's default), the harness would panic.
-    let mut harness = Harness::builder()
-        .with_size(size)
-        .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut StrikemapApp| app.show(ui), app);
-    harness.run();
-    harness
+    common::harness_sized(config, size).0
 }
 
 fn marker(harness: &Harness<'_, StrikemapApp>, id: &str) -> Pos2 {
@@ -46,22 +42,6 @@ fn marker(harness: &Harness<'_, StrikemapApp>, id: &str) -> Pos2 {
         .state()
         .marker_screen_pos(id)
         .unwrap_or_else(|| panic!("no marker for {id}"))
-}
-
-fn click_at(harness: &mut Harness<'_, StrikemapApp>, pos: Pos2) {
-    harness.hover_at(pos);
-    harness.run();
-    harness.drag_at(pos);
-    harness.run();
-    harness.drop_at(pos);
-    harness.run();
-}
-
-fn selected_id(harness: &Harness<'_, StrikemapApp>) -> Option<String> {
-    harness
-        .state()
-        .selected_event()
-        .map(|event| event.id.clone())
 }
 
 /// The text of every piece painted with a background colour (the article's highlights).
@@ -181,7 +161,7 @@ fn checkbox(harness: &mut Harness<'_, StrikemapApp>, name: &str) {
 }
 
 fn map_shows(harness: &Harness<'_, StrikemapApp>, text: &str) -> bool {
-    painted_text(harness).iter().any(|t| t.contains(text))
+    map_text(harness).iter().any(|t| t.contains(text))
 }
 
 #[test]
@@ -349,27 +329,9 @@ fn a_hidden_layers_markers_are_not_drawn_and_cannot_be_clicked() {
     click_at(&mut harness, pos);
     assert_eq!(selected_id(&harness), None);
     // Its label is gone from the map too; the Iranian strike's stays.
-    let painted = painted_text(&harness);
+    let painted = map_text(&harness);
     assert!(!painted.iter().any(|t| t.contains("18 Jan")), "{painted:?}");
     assert!(painted.iter().any(|t| t.contains("16 Jan")), "{painted:?}");
-}
-
-/// Every piece of text painted on the map this frame, nested shapes included (the basemap is
-/// one).
-fn painted_text(harness: &Harness<'_, StrikemapApp>) -> Vec<String> {
-    fn texts(shape: &Shape, map: egui::Rect, out: &mut Vec<String>) {
-        match shape {
-            Shape::Text(text) if map.contains(text.pos) => out.push(text.galley.job.text.clone()),
-            Shape::Vec(shapes) => shapes.iter().for_each(|s| texts(s, map, out)),
-            _ => {}
-        }
-    }
-    let map = harness.state().map_rect().expect("map drawn");
-    let mut out = Vec::new();
-    for clipped in &harness.output().shapes {
-        texts(&clipped.shape, map, &mut out);
-    }
-    out
 }
 
 #[test]
@@ -431,7 +393,7 @@ fn a_broken_layer_is_reported_and_the_rest_still_loads() {
         "countries.geojson: feature #0: has a coordinate out of range: longitude 500",
     );
     // Provinces and events are still there and still work.
-    assert!(painted_text(&harness).iter().any(|t| t == "Balochistan"));
+    assert!(map_text(&harness).iter().any(|t| t == "Balochistan"));
     let pos = marker(&harness, PANJGUR);
     click_at(&mut harness, pos);
     assert_eq!(selected_id(&harness).as_deref(), Some(PANJGUR));

@@ -6,11 +6,78 @@ use std::sync::mpsc::Receiver;
 
 use egui::Ui;
 
-use super::StrikemapApp;
-use crate::export::{ExportRequest, export_png};
+use super::{AppConfig, StrikemapApp};
+use crate::export::{Offscreen, SETTLE, render_png};
 use crate::map::legend::{self, LegendRow, Swatch};
 use crate::map::style::Symbol;
 use crate::map::{LayerId, MarkerGroup};
+
+/// One image to make.
+#[derive(Debug, Clone)]
+pub struct ExportRequest {
+    pub config: AppConfig,
+    /// A saved state (`StrikemapApp::save_state`) to restore first, if any.
+    pub state: Option<String>,
+    /// Width and height in pixels.
+    pub size: [u32; 2],
+    pub path: PathBuf,
+}
+
+/// Draw the map offscreen as `--export-png` and File → Export PNG… ask, and save it; the
+/// error is a sentence for the user.
+pub fn export_png(request: ExportRequest) -> Result<(), String> {
+    let mut config = Some(request.config);
+    let state = request.state;
+    let ui = move |ui: &mut Ui, app: &mut Option<StrikemapApp>| {
+        let app = app.get_or_insert_with(|| {
+            let mut made = StrikemapApp::new(ui.ctx(), config.take().unwrap_or_default());
+            if let Some(state) = &state
+                && let Err(err) = made.restore_state(state, ui.ctx())
+            {
+                log::warn!("export: {err}");
+            }
+            made
+        });
+        app.show_export(ui);
+    };
+    let ready = |app: &mut Option<StrikemapApp>| {
+        app.as_mut().is_some_and(|app| {
+            app.user_layers().jobs.is_empty()
+                && app.pending_tiles() == 0
+                && app.tile_status().is_none_or(|s| s.loading == 0)
+        })
+    };
+    let check = |app: &Option<StrikemapApp>| app.as_ref().map_or(Ok(()), every_layer_loaded);
+    let offscreen = Offscreen {
+        size: request.size,
+        state: None,
+        ui,
+        ready,
+        check,
+    };
+    render_png(offscreen, &request.path)
+}
+
+/// An image that cannot show a layer the user asked for is not made: every file must have
+/// loaded.
+fn every_layer_loaded(app: &StrikemapApp) -> Result<(), String> {
+    let opened = app.user_layers();
+    if let Some(job) = opened.jobs.first() {
+        return Err(format!(
+            "{} was still loading after {} s; nothing written",
+            job.path.display(),
+            SETTLE.as_secs()
+        ));
+    }
+    if !opened.refused.is_empty() {
+        let why: Vec<String> = opened.refused.iter().map(ToString::to_string).collect();
+        return Err(format!(
+            "cannot include every layer asked for, so nothing was written: {}",
+            why.join("; ")
+        ));
+    }
+    Ok(())
+}
 
 /// An export running in the background: its result, when done.
 pub type ExportJob = Receiver<Result<PathBuf, String>>;

@@ -31,6 +31,7 @@ use crate::ui;
 use crate::ui::timeline::Timeline;
 
 pub use crate::map::tiles::{CacheChoice, TileConfig};
+pub use export::{ExportRequest, export_png};
 pub use persist::SavedState;
 
 use jobs::Jobs;
@@ -212,7 +213,7 @@ impl StrikemapApp {
     /// The left panel: a start-up warning, the opened files, the basemap, the story's layers.
     fn layer_panel(&mut self, ui: &mut Ui) {
         if let Some(warning) = &self.jobs.startup_warning {
-            ui.colored_label(egui::Color32::from_rgb(160, 60, 30), warning);
+            ui.colored_label(crate::map::style::WARNING, warning);
             ui.separator();
         }
         self.opened_layers(ui);

@@ -9,7 +9,8 @@ use geo::{Geometry, Point};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{DataError, GeoFeature, geojson_file};
+use super::geojson_file::{self, geometry_name};
+use super::{DataError, GeoFeature};
 
 /// What happened: the two kinds the story distinguishes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
@@ -173,17 +174,4 @@ fn convert(file: &str, index: usize, feature: GeoFeature) -> Result<Event, DataE
         )));
     }
     Ok(event)
-}
-
-/// The GeoJSON name of a geometry's type, for messages.
-pub fn geometry_name(geometry: &Geometry<f64>) -> &'static str {
-    match geometry {
-        Geometry::Point(_) => "Point",
-        Geometry::MultiPoint(_) => "MultiPoint",
-        Geometry::LineString(_) | Geometry::Line(_) => "LineString",
-        Geometry::MultiLineString(_) => "MultiLineString",
-        Geometry::Polygon(_) | Geometry::Rect(_) | Geometry::Triangle(_) => "Polygon",
-        Geometry::MultiPolygon(_) => "MultiPolygon",
-        Geometry::GeometryCollection(_) => "GeometryCollection",
-    }
 }

@@ -163,10 +163,23 @@ pub fn require_areas(file: &str, features: Vec<GeoFeature>) -> Result<Vec<GeoFea
                 feature.id.as_deref(),
                 format!(
                     "has a {} geometry; a province must be a Polygon or MultiPolygon",
-                    super::events::geometry_name(&feature.geometry)
+                    geometry_name(&feature.geometry)
                 ),
             ));
         }
     }
     Ok(features)
+}
+
+/// The GeoJSON name of a geometry's type, for messages.
+pub fn geometry_name(geometry: &Geometry<f64>) -> &'static str {
+    match geometry {
+        Geometry::Point(_) => "Point",
+        Geometry::MultiPoint(_) => "MultiPoint",
+        Geometry::LineString(_) | Geometry::Line(_) => "LineString",
+        Geometry::MultiLineString(_) => "MultiLineString",
+        Geometry::Polygon(_) | Geometry::Rect(_) | Geometry::Triangle(_) => "Polygon",
+        Geometry::MultiPolygon(_) => "MultiPolygon",
+        Geometry::GeometryCollection(_) => "GeometryCollection",
+    }
 }

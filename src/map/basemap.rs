@@ -5,8 +5,8 @@
 use egui::{Align2, Rect, Shape, Ui, layers::ShapeIdx};
 use walkers::{MapMemory, Position};
 
+use super::draw::halo_text;
 use super::frame_cache::FrameCache;
-use super::markers::halo_text;
 use super::projection::{Mercator, ScreenTransform, to_mercator};
 use super::style;
 use super::vector::{PaintOptions, VectorLayer};

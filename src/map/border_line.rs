@@ -6,7 +6,7 @@ use egui::{Align2, Color32, Stroke};
 use geo::Point;
 use walkers::{MapMemory, Plugin, Projector};
 
-use super::markers::halo_text;
+use super::draw::halo_text;
 use super::projection::{ScreenTransform, to_mercator};
 
 /// Draws one measured line on the map.
@@ -29,7 +29,7 @@ impl Plugin for BorderLinePlugin {
         let a = transform.to_screen(to_mercator(self.from.x(), self.from.y()));
         let b = transform.to_screen(to_mercator(self.to.x(), self.to.y()));
         let painter = ui.painter();
-        let color = Color32::from_rgb(40, 40, 40);
+        let color = crate::map::style::INK;
         painter.extend(egui::Shape::dashed_line(
             &[a, b],
             Stroke::new(1.5, color),

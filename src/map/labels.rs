@@ -4,7 +4,7 @@
 use egui::{Align2, Rect};
 use walkers::{MapMemory, Plugin, Projector};
 
-use super::markers::halo_text;
+use super::draw::halo_text;
 use super::projection::ScreenTransform;
 use super::vector::VectorLayer;
 

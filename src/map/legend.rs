@@ -3,8 +3,8 @@
 
 use egui::{Align2, Color32, FontId, Rect, Stroke, Ui, pos2, vec2};
 
-use super::markers::paint_symbol;
-use super::style::Symbol;
+use super::draw::paint_symbol;
+use super::style::{self, Symbol};
 
 /// How one legend row is drawn.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,7 +24,7 @@ pub struct LegendRow {
 pub fn show(ui: &Ui, map: Rect, title: &str, rows: &[LegendRow]) {
     let painter = ui.painter().with_clip_rect(map);
     let font = FontId::proportional(12.0);
-    let text = Color32::from_gray(30);
+    let text = style::LEGEND_INK;
     let width = rows
         .iter()
         .map(|r| {

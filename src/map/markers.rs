@@ -1,11 +1,12 @@
 //! Event markers: one symbol and colour per side, an uncertainty circle at ground scale, labels,
 //! hover tooltips and hit testing. Drawn above every polygon layer.
 
-use egui::{Align2, Color32, FontId, Painter, Pos2, Shape, Stroke, Vec2, pos2, vec2};
+use egui::{Align2, Color32, Painter, Pos2, Stroke, pos2};
 use walkers::{MapMemory, Plugin, Projector};
 
+use super::draw::{halo_text, paint_symbol};
 use super::projection::{ScreenTransform, to_mercator};
-use super::style::{HALO, SELECTION, Symbol};
+use super::style::{self, SELECTION, Symbol};
 use crate::data::{Event, EventKind};
 
 /// Which marker layer an event belongs to; each has its own checkbox and symbol.
@@ -38,10 +39,10 @@ impl MarkerGroup {
 
     pub fn color(self) -> Color32 {
         match self {
-            Self::IranianStrikes => Color32::from_rgb(200, 30, 40),
-            Self::PakistaniStrikes => Color32::from_rgb(100, 60, 170),
-            Self::OtherStrikes => Color32::from_rgb(120, 70, 40),
-            Self::Diplomacy => Color32::from_rgb(25, 70, 140),
+            Self::IranianStrikes => style::IRANIAN_STRIKES,
+            Self::PakistaniStrikes => style::PAKISTANI_STRIKES,
+            Self::OtherStrikes => style::OTHER_STRIKES,
+            Self::Diplomacy => style::DIPLOMACY,
         }
     }
 
@@ -53,54 +54,6 @@ impl MarkerGroup {
             Self::Diplomacy => Symbol::Circle,
         }
     }
-}
-
-/// Paint a marker symbol of `radius` points centred on `center` (also used by the legend).
-/// A `hollow` marker (white inside) is a stand-in point for an event with no single place.
-pub fn paint_symbol(
-    painter: &Painter,
-    center: Pos2,
-    radius: f32,
-    symbol: Symbol,
-    color: Color32,
-    hollow: bool,
-) {
-    let (fill, stroke) = if hollow {
-        (HALO, Stroke::new(2.0, color))
-    } else {
-        (color, Stroke::new(1.5, HALO))
-    };
-    let r = radius;
-    let points = |offsets: &[Vec2]| offsets.iter().map(|&o| center + o).collect::<Vec<_>>();
-    let shape = match symbol {
-        Symbol::Circle => Shape::Circle(egui::epaint::CircleShape {
-            center,
-            radius: r,
-            fill,
-            stroke,
-        }),
-        Symbol::Triangle => Shape::convex_polygon(
-            points(&[vec2(0.0, -1.15 * r), vec2(r, 0.75 * r), vec2(-r, 0.75 * r)]),
-            fill,
-            stroke,
-        ),
-        Symbol::Diamond => Shape::convex_polygon(
-            points(&[
-                vec2(0.0, -1.2 * r),
-                vec2(r, 0.0),
-                vec2(0.0, 1.2 * r),
-                vec2(-r, 0.0),
-            ]),
-            fill,
-            stroke,
-        ),
-        Symbol::Square => Shape::convex_polygon(
-            points(&[vec2(-r, -r), vec2(r, -r), vec2(r, r), vec2(-r, r)]),
-            fill,
-            stroke,
-        ),
-    };
-    painter.add(shape);
 }
 
 /// Marker radius in points.
@@ -330,37 +283,10 @@ pub fn paint_label(painter: &Painter, anchor: Pos2, text: &str) -> egui::Rect {
         Align2::LEFT_CENTER,
         text,
         13.0,
-        Color32::from_gray(20),
+        style::LABEL_INK,
     );
     painter.extend(shapes);
     rect
-}
-
-/// Text readable on any background, drawn over a white outline: its shapes and rectangle, for
-/// the caller to paint (or to skip, when the place is taken).
-pub fn halo_text(
-    painter: &Painter,
-    pos: Pos2,
-    align: Align2,
-    text: &str,
-    size: f32,
-    color: Color32,
-) -> (Vec<egui::Shape>, egui::Rect) {
-    let galley = painter.layout_no_wrap(text.to_owned(), FontId::proportional(size), color);
-    let rect = align.anchor_size(pos, galley.size());
-    let mut shapes: Vec<egui::Shape> = [
-        vec2(-1.0, 0.0),
-        vec2(1.0, 0.0),
-        vec2(0.0, -1.0),
-        vec2(0.0, 1.0),
-    ]
-    .into_iter()
-    .map(|offset| {
-        egui::Shape::galley_with_override_text_color(rect.min + offset * 1.2, galley.clone(), HALO)
-    })
-    .collect();
-    shapes.push(egui::Shape::galley(rect.min, galley, color));
-    (shapes, rect)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 pub mod basemap;
 pub mod border_line;
 pub mod controls;
+pub mod draw;
 pub mod frame_cache;
 pub mod identify;
 pub mod labels;

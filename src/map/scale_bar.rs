@@ -5,6 +5,7 @@
 use egui::{Align2, Color32, FontId, Pos2, Rect, Stroke, Ui, pos2, vec2};
 
 use super::projection::{ScreenTransform, from_mercator};
+use super::style;
 use crate::format::{distance_text, lat_lon_text};
 
 /// The longest the bar may be, in screen points.
@@ -30,7 +31,7 @@ pub fn show(ui: &Ui, map: Rect, transform: &ScreenTransform, pointer: Option<Pos
     let painter = ui.painter().with_clip_rect(map);
     let center = from_mercator(transform.from_screen(map.center()));
     let origin = pos2(map.left() + 12.0, map.bottom() - 14.0);
-    let dark = Color32::from_gray(40);
+    let dark = style::INK;
     if let Some((metres, length)) = nice_length(transform.points_per_metre(center.y()), MAX_BAR) {
         let back = Rect::from_min_max(origin - vec2(6.0, 20.0), origin + vec2(length + 6.0, 6.0));
         painter.rect_filled(back, 3.0, Color32::from_white_alpha(200));

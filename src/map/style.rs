@@ -116,3 +116,62 @@ pub const KIND_COLORS: [Color32; 10] = [
     Color32::from_rgb(188, 189, 34),
     Color32::from_rgb(127, 127, 127),
 ];
+
+// Text, lines and marks outside the layers' own styles.
+
+/// Warnings: a saved state set aside, skipped features, tile trouble.
+pub const WARNING: Color32 = Color32::from_rgb(160, 60, 30);
+
+/// Errors: data problems, files not opened, a province that differs from the data's claim.
+pub const ERROR: Color32 = Color32::from_rgb(180, 40, 30);
+
+/// Place names in the article that are links.
+pub const ARTICLE_LINK: Color32 = Color32::from_rgb(20, 90, 170);
+
+/// Notes beside controls, date labels of the time bar.
+pub const MUTED_TEXT: Color32 = Color32::from_gray(90);
+
+/// Dark lines and text over the map: the scale bar, the border line, a hovered marker's ring.
+pub const INK: Color32 = Color32::from_gray(40);
+
+/// Marker labels.
+pub const LABEL_INK: Color32 = Color32::from_gray(20);
+
+/// Cluster counts.
+pub const COUNT_INK: Color32 = Color32::from_gray(25);
+
+/// The exported legend's text.
+pub const LEGEND_INK: Color32 = Color32::from_gray(30);
+
+/// The time bar's track.
+pub const TRACK: Color32 = Color32::from_gray(238);
+
+/// The time bar's chosen range.
+pub const TRACK_RANGE: Color32 = Color32::from_rgb(205, 222, 240);
+
+/// A story event's tick outside the chosen range.
+pub const OUT_OF_RANGE: Color32 = Color32::from_gray(180);
+
+/// A histogram bar outside the chosen range.
+pub const OUT_OF_RANGE_BAR: Color32 = Color32::from_gray(205);
+
+/// The histogram's scale.
+pub const SCALE_TEXT: Color32 = Color32::from_gray(110);
+
+/// The time bar's axis ticks.
+pub const AXIS_TICK: Color32 = Color32::from_gray(160);
+
+/// Iran's strikes.
+pub const IRANIAN_STRIKES: Color32 = Color32::from_rgb(200, 30, 40);
+
+/// Pakistan's strikes.
+pub const PAKISTANI_STRIKES: Color32 = Color32::from_rgb(100, 60, 170);
+
+/// Strikes by any other actor.
+pub const OTHER_STRIKES: Color32 = Color32::from_rgb(120, 70, 40);
+
+/// Diplomatic events.
+pub const DIPLOMACY: Color32 = Color32::from_rgb(25, 70, 140);
+
+/// The disc inside a cluster's ring, under its count.
+pub const CLUSTER_CENTRE: Color32 = Color32::from_rgba_premultiplied(235, 235, 235, 235);

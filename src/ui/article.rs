@@ -13,7 +13,7 @@ use crate::data::article_places::ArticleLink;
 use crate::map::style::SELECTION;
 
 /// Colour of place names that are links.
-const LINK: Color32 = Color32::from_rgb(20, 90, 170);
+const LINK: Color32 = crate::map::style::ARTICLE_LINK;
 
 /// What the panel shows besides the article itself.
 pub struct ArticleView<'a> {

@@ -1,7 +1,7 @@
 //! The basemap choice at the top of the layer panel, with what the tiles are doing: loading,
 //! failing (the bundled basemap shows instead), and whether they are cached on disk.
 
-use egui::{Color32, RichText, Ui};
+use egui::{RichText, Ui};
 
 use crate::map::tiles::{Basemap, TileLayer};
 
@@ -32,7 +32,7 @@ pub fn show(ui: &mut Ui, tiles: &mut TileLayer) {
         ui.label(
             RichText::new(format!("Last failure: {err}"))
                 .small()
-                .color(Color32::from_rgb(160, 60, 30)),
+                .color(crate::map::style::WARNING),
         );
     }
     match (&status.cache_warning, tiles.cache_dir()) {
@@ -40,7 +40,7 @@ pub fn show(ui: &mut Ui, tiles: &mut TileLayer) {
             ui.label(
                 RichText::new(warning)
                     .small()
-                    .color(Color32::from_rgb(160, 60, 30)),
+                    .color(crate::map::style::WARNING),
             );
         }
         (None, Some(dir)) => {

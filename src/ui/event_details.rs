@@ -130,7 +130,7 @@ fn province(ui: &mut Ui, story: &Story, index: usize, event: &Event) {
                 ui.weak("computed from the point; matches the data's claim");
             } else {
                 ui.colored_label(
-                    egui::Color32::from_rgb(180, 40, 30),
+                    crate::map::style::ERROR,
                     format!("differs: the data claims {}", event.admin1),
                 );
             }

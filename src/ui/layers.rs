@@ -1,9 +1,9 @@
 //! The layer panel: a checkbox and legend swatch per layer, and the files that failed to load.
 
-use egui::{Color32, Sense, Stroke, Ui, vec2};
+use egui::{Sense, Stroke, Ui, vec2};
 
 use crate::data::DataError;
-use crate::map::markers::paint_symbol;
+use crate::map::draw::paint_symbol;
 use crate::map::{LayerId, LayerList, VectorLayer, style};
 
 /// Show the layer list; toggling a checkbox changes `layers` directly.
@@ -24,7 +24,7 @@ pub fn show(
     legend_notes(ui);
     if !problems.is_empty() {
         ui.add_space(8.0);
-        ui.colored_label(Color32::from_rgb(180, 40, 30), "Data problems:");
+        ui.colored_label(crate::map::style::ERROR, "Data problems:");
         for problem in problems {
             ui.label(egui::RichText::new(problem.to_string()).small());
         }
@@ -33,7 +33,7 @@ pub fn show(
 
 /// How to read the markers: what the circles and hollow symbols mean.
 fn legend_notes(ui: &mut Ui) {
-    let color = Color32::from_gray(90);
+    let color = crate::map::style::MUTED_TEXT;
     ui.horizontal(|ui| {
         let (rect, _) = ui.allocate_exact_size(vec2(20.0, 16.0), Sense::hover());
         ui.painter().circle(

@@ -2,7 +2,7 @@
 //! opacity, order, zoom-to and remove controls and, for a file of events, its kinds with their
 //! colours and counts; files still loading with their progress; files refused with why.
 
-use egui::{Color32, RichText, Ui};
+use egui::{RichText, Ui};
 
 use crate::data::layer_file::{STAGE_PARSING, STAGE_PREPARING};
 use crate::format::{counted, thousands};
@@ -107,7 +107,7 @@ fn summary(ui: &mut Ui, layer: &UserLayer) {
             thousands(layer.skipped.len())
         ))
         .small()
-        .color(Color32::from_rgb(160, 60, 30)),
+        .color(crate::map::style::WARNING),
     )
     .on_hover_ui(|ui| {
         for skipped in layer.skipped.iter().take(20) {
@@ -176,7 +176,7 @@ fn refused_rows(ui: &mut Ui, layers: &mut UserLayers) {
             ui.label(
                 RichText::new(format!("Not opened: {refused}"))
                     .small()
-                    .color(Color32::from_rgb(180, 40, 30)),
+                    .color(crate::map::style::ERROR),
             );
             if ui.small_button("Dismiss").clicked() {
                 dismissed = Some(index);

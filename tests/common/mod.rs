@@ -17,19 +17,27 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     path
 }
 
-/// The app, offline, at 1400×900, with `config`'s files opened and loaded. Each frame while
-/// they load is counted: the count is returned with the harness.
+/// The app, offline (tests never touch the network), at 1400×900, with `config`'s files
+/// opened and loaded. Each frame while they load is counted: the count is returned with the
+/// harness.
 pub fn harness_with(config: AppConfig) -> (Harness<'static, StrikemapApp>, usize) {
+    harness_sized(
+        AppConfig {
+            tiles: TileConfig::offline(),
+            ..config
+        },
+        [1400.0, 900.0],
+    )
+}
+
+/// The app with `config` as it is (its tiles too), in a window of `size` points, files loaded.
+pub fn harness_sized(config: AppConfig, size: [f32; 2]) -> (Harness<'static, StrikemapApp>, usize) {
     let ctx = egui::Context::default();
-    let config = AppConfig {
-        tiles: TileConfig::offline(),
-        ..config
-    };
     let app = StrikemapApp::new(&ctx, config);
     // The provinces' properties include Persian and Urdu names, which the bundled fonts cannot
     // draw (the app draws boxes for them, as egui does by default).
     let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
+        .with_size(size)
         .allow_missing_glyphs()
         .build_ui_state(|ui, app: &mut StrikemapApp| app.show(ui), app);
     let mut frames = 0;
@@ -70,4 +78,29 @@ pub fn click_at(harness: &mut Harness<'_, StrikemapApp>, pos: egui::Pos2) {
 pub fn click_lon_lat(harness: &mut Harness<'_, StrikemapApp>, lon: f64, lat: f64) {
     let pos = harness.state().screen_pos(lon, lat).expect("map drawn");
     click_at(harness, pos);
+}
+
+/// The selected story event's id.
+pub fn selected_id(harness: &Harness<'_, StrikemapApp>) -> Option<String> {
+    harness.state().selected_event().map(|e| e.id.clone())
+}
+
+/// Every piece of text painted on the map this frame, nested shapes included (the basemap is
+/// one).
+pub fn map_text(harness: &Harness<'_, StrikemapApp>) -> Vec<String> {
+    fn texts(shape: &egui::Shape, map: egui::Rect, out: &mut Vec<String>) {
+        match shape {
+            egui::Shape::Text(text) if map.contains(text.pos) => {
+                out.push(text.galley.job.text.clone())
+            }
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| texts(s, map, out)),
+            _ => {}
+        }
+    }
+    let map = harness.state().map_rect().expect("map drawn");
+    let mut out = Vec::new();
+    for clipped in &harness.output().shapes {
+        texts(&clipped.shape, map, &mut out);
+    }
+    out
 }

@@ -125,7 +125,7 @@ impl PointLayer {
     fn kind_color(&self, kind: u8) -> Color32 {
         self.kinds
             .get(kind as usize)
-            .map_or(Color32::from_rgb(31, 119, 180), |k| k.color)
+            .map_or(crate::map::style::LAYER_PALETTE[0], |k| k.color)
     }
 }
 
@@ -169,7 +169,7 @@ fn cluster_marker(
         mesh,
         center,
         radius * 0.62,
-        Color32::from_rgba_unmultiplied(255, 255, 255, 235),
+        crate::map::style::CLUSTER_CENTRE,
         32,
     );
 }
@@ -278,7 +278,7 @@ impl Plugin for PointsPlugin<'_> {
                 Align2::CENTER_CENTER,
                 text,
                 FontId::proportional(11.0),
-                Color32::from_gray(25),
+                crate::map::style::COUNT_INK,
             );
         }
         let under = |pointer: Pos2| {
@@ -298,7 +298,7 @@ impl Plugin for PointsPlugin<'_> {
             painter.circle_stroke(
                 center,
                 radius + 2.0,
-                Stroke::new(2.0, Color32::from_gray(40)),
+                Stroke::new(2.0, crate::map::style::INK),
             );
             ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
         }

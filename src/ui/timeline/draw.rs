@@ -161,13 +161,13 @@ pub(super) fn bar(
     let histogram = histogram(timeline, data);
     let action = interact(&response, timeline, &track, &ticks, &histogram, data);
     let painter = ui.painter_at(rect);
-    painter.rect_filled(track.rect, 2.0, Color32::from_gray(238));
+    painter.rect_filled(track.rect, 2.0, crate::map::style::TRACK);
     let band = Rect::from_x_y_ranges(
         track.x_of(day_number(timeline.from))
             ..=track.x_of(day_number(timeline.to)) + track.day_width,
         track.rect.y_range(),
     );
-    painter.rect_filled(band, 2.0, Color32::from_rgb(205, 222, 240));
+    painter.rect_filled(band, 2.0, crate::map::style::TRACK_RANGE);
     let x_of = |d| track.x_of(d);
     paint_histogram(
         &painter,
@@ -182,7 +182,7 @@ pub(super) fn bar(
         let color = if timeline.contains(data.events[i].date) {
             MarkerGroup::of(&data.events[i]).color()
         } else {
-            Color32::from_gray(180)
+            crate::map::style::OUT_OF_RANGE
         };
         let top = pos2(x, track.rect.top() + 2.0);
         if Some(i) == selected {
@@ -302,7 +302,7 @@ fn paint_histogram(
             let color = if inside {
                 color.gamma_multiply(0.5)
             } else {
-                Color32::from_gray(205)
+                crate::map::style::OUT_OF_RANGE_BAR
             };
             let bar = Rect::from_min_max(
                 pos2(left + 0.5, bottom - h),
@@ -324,7 +324,7 @@ fn paint_histogram(
             timeline.unit().name()
         ),
         FontId::proportional(9.0),
-        Color32::from_gray(110),
+        crate::map::style::SCALE_TEXT,
     );
 }
 
@@ -344,7 +344,7 @@ fn paint_axis(
         let x = x_of(bin.first).max(track.left());
         painter.line_segment(
             [pos2(x, track.bottom() - 4.0), pos2(x, track.bottom())],
-            Stroke::new(1.0, Color32::from_gray(160)),
+            Stroke::new(1.0, crate::map::style::AXIS_TICK),
         );
         let date: NaiveDate = date_of(bin.first);
         let text = match unit {
@@ -362,7 +362,7 @@ fn paint_axis(
             Align2::LEFT_BOTTOM,
             text,
             FontId::proportional(9.5),
-            Color32::from_gray(90),
+            crate::map::style::MUTED_TEXT,
         );
     }
 }
