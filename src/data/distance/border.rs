@@ -253,6 +253,24 @@ mod tests {
         assert!(!o.within(coord! {x: 3.0, y: 4.1}, 0.05));
     }
 
+    /// With a zero tolerance, the ends and the midpoint of a segment still count (here the
+    /// first segment of the Iran–Pakistan border, whose midpoint geo's cross-product distance
+    /// puts 3e-15° off it), and a point a hair off it does not.
+    #[test]
+    fn zero_tolerance_is_exact() {
+        let (s, e) = (
+            coord! {x: 61.58823, y: 25.20209},
+            coord! {x: 61.62004, y: 25.28549},
+        );
+        let ring = LineString::new(vec![s, e, coord! {x: 61.0, y: 25.0}]);
+        let o = Outline::new(&MultiPolygon::new(vec![Polygon::new(ring, vec![])]));
+        for c in [s, e, line_midpoint(Line::new(s, e))] {
+            assert!(o.within(c, 0.0), "{c:?}");
+        }
+        let off = line_midpoint(Line::new(s, e)) + coord! {x: 0.0, y: 1e-9};
+        assert!(!o.within(off, 0.0));
+    }
+
     /// Pieces that meet end to start, or only after reversing one, become one chain.
     #[test]
     fn join_pieces_chains_and_reverses() {
