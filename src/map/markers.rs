@@ -120,102 +120,21 @@ pub struct MarkersPlugin<'a> {
 
 impl Plugin for MarkersPlugin<'_> {
     fn run(
-        self: Box<Self>,
+        mut self: Box<Self>,
         ui: &mut egui::Ui,
         response: &egui::Response,
         projector: &Projector,
         _memory: &MapMemory,
     ) {
         let transform = ScreenTransform::from_projector(projector);
-        let painter = ui.painter();
-        let shown = |index: usize| self.visible.get(index).copied().unwrap_or(false);
         let hovered = response
             .hover_pos()
             .and_then(|pointer| hit_test(self.events, self.visible, &transform, pointer, None));
-
-        for (_, event) in self.events.iter().enumerate().filter(|(i, _)| shown(*i)) {
-            if event.is_uncertain() && event.uncertainty_m > 0.0 {
-                let color = MarkerGroup::of(event).color();
-                let radius =
-                    event.uncertainty_m as f32 * transform.points_per_metre(event.position.y());
-                let center = screen_pos(event, &transform);
-                painter.circle(
-                    center,
-                    radius,
-                    color.gamma_multiply(0.12),
-                    Stroke::new(1.5, color.gamma_multiply(0.7)),
-                );
-            }
-        }
-        let mut labelled: Vec<Pos2> = Vec::new();
-        // The hovered and then the selected marker are drawn last, so that on a stack of
-        // markers at one place the one the user is looking at is the one on top.
-        let on_top = |i: usize| Some(i) == hovered || Some(i) == self.selected;
-        let order = (0..self.events.len())
-            .filter(|&i| !on_top(i))
-            .chain(hovered.filter(|&i| Some(i) != self.selected))
-            .chain(self.selected)
-            .filter(|&i| shown(i));
-        for index in order {
-            let Some(event) = self.events.get(index) else {
-                continue;
-            };
-            let group = MarkerGroup::of(event);
-            let center = screen_pos(event, &transform);
-            let emphasised = Some(index) == self.selected || Some(index) == hovered;
-            if Some(index) == self.selected {
-                painter.circle_stroke(center, MARKER_RADIUS + 5.0, Stroke::new(3.0, SELECTION));
-            }
-            let radius = if emphasised {
-                MARKER_RADIUS * 1.3
-            } else {
-                MARKER_RADIUS
-            };
-            paint_symbol(
-                painter,
-                center,
-                radius,
-                group.symbol(),
-                group.color(),
-                event.geo_precision >= 3,
-            );
-            self.input.occupied.push(egui::Rect::from_center_size(
-                center,
-                egui::Vec2::splat(radius * 2.0 + 4.0),
-            ));
-            if self.show_labels && !labelled.iter().any(|p| p.distance(center) < 1.0) {
-                labelled.push(center);
-                let rect = paint_label(
-                    painter,
-                    center,
-                    &stack_label(self.events, self.visible, index),
-                );
-                self.input.occupied.push(rect);
-            }
-        }
-
+        self.paint_circles(ui.painter(), &transform);
+        self.paint_markers(ui.painter(), &transform, hovered);
         if let Some(index) = hovered {
             ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
-            let stacked: Vec<&Event> = self
-                .events
-                .iter()
-                .enumerate()
-                .filter(|(i, e)| shown(*i) && e.position == self.events[index].position)
-                .map(|(_, e)| e)
-                .collect();
-            egui::Tooltip::always_open(
-                ui.ctx().clone(),
-                response.layer_id,
-                response.id.with("marker-tooltip"),
-                egui::PopupAnchor::Pointer,
-            )
-            .show(|ui| {
-                for event in stacked {
-                    ui.strong(&event.title);
-                    ui.label(event.date.format("%-d %B %Y").to_string());
-                }
-                ui.weak("Click for details");
-            });
+            self.tooltip(ui, response, index);
         }
         self.input.hovered = hovered;
         self.input.pointer = response.hover_pos();
@@ -232,6 +151,112 @@ impl Plugin for MarkersPlugin<'_> {
                 )
             }));
         }
+    }
+}
+
+impl MarkersPlugin<'_> {
+    fn shown(&self, index: usize) -> bool {
+        self.visible.get(index).copied().unwrap_or(false)
+    }
+
+    /// The area each uncertain event may lie in, at ground scale, beneath all markers.
+    fn paint_circles(&self, painter: &Painter, transform: &ScreenTransform) {
+        for (_, event) in self
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.shown(*i))
+        {
+            if event.is_uncertain() && event.uncertainty_m > 0.0 {
+                let color = MarkerGroup::of(event).color();
+                let radius =
+                    event.uncertainty_m as f32 * transform.points_per_metre(event.position.y());
+                painter.circle(
+                    screen_pos(event, transform),
+                    radius,
+                    color.gamma_multiply(0.12),
+                    Stroke::new(1.5, color.gamma_multiply(0.7)),
+                );
+            }
+        }
+    }
+
+    /// The symbols and their labels. The hovered and then the selected marker are drawn last,
+    /// so that on a stack of markers at one place the one the user is looking at is on top.
+    fn paint_markers(
+        &mut self,
+        painter: &Painter,
+        transform: &ScreenTransform,
+        hovered: Option<usize>,
+    ) {
+        let mut labelled: Vec<Pos2> = Vec::new();
+        let on_top = |i: usize| Some(i) == hovered || Some(i) == self.selected;
+        let order: Vec<usize> = (0..self.events.len())
+            .filter(|&i| !on_top(i))
+            .chain(hovered.filter(|&i| Some(i) != self.selected))
+            .chain(self.selected)
+            .filter(|&i| self.shown(i))
+            .collect();
+        for index in order {
+            let Some(event) = self.events.get(index) else {
+                continue;
+            };
+            let group = MarkerGroup::of(event);
+            let center = screen_pos(event, transform);
+            let emphasised = Some(index) == self.selected || Some(index) == hovered;
+            if Some(index) == self.selected {
+                painter.circle_stroke(center, MARKER_RADIUS + 5.0, Stroke::new(3.0, SELECTION));
+            }
+            let radius = if emphasised {
+                MARKER_RADIUS * 1.3
+            } else {
+                MARKER_RADIUS
+            };
+            let hollow = event.geo_precision >= 3;
+            paint_symbol(
+                painter,
+                center,
+                radius,
+                group.symbol(),
+                group.color(),
+                hollow,
+            );
+            self.input.occupied.push(egui::Rect::from_center_size(
+                center,
+                egui::Vec2::splat(radius * 2.0 + 4.0),
+            ));
+            if self.show_labels && !labelled.iter().any(|p| p.distance(center) < 1.0) {
+                labelled.push(center);
+                let text = stack_label(self.events, self.visible, index);
+                let rect = paint_label(painter, center, &text);
+                self.input.occupied.push(rect);
+            }
+        }
+    }
+
+    /// The titles and dates of the events stacked where the pointer is.
+    fn tooltip(&self, ui: &egui::Ui, response: &egui::Response, index: usize) {
+        let here = self.events[index].position;
+        let stacked: Vec<&Event> = self
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(i, e)| self.shown(*i) && e.position == here)
+            .map(|(_, e)| e)
+            .collect();
+        egui::Tooltip::always_open(
+            ui.ctx().clone(),
+            response.layer_id,
+            response.id.with("marker-tooltip"),
+            egui::PopupAnchor::Pointer,
+        )
+        .show(|ui| {
+            for event in stacked {
+                ui.strong(&event.title);
+                ui.label(event.date.format("%-d %B %Y").to_string());
+            }
+            ui.weak("Click for details");
+        });
     }
 }
 

@@ -51,12 +51,20 @@ pub struct Highlight<'a> {
 /// Show the article.
 pub fn show(ui: &mut Ui, article: Option<&Article>, view: &ArticleView<'_>) -> ArticleOutput {
     let mut output = ArticleOutput::default();
-    let highlight = view.highlight;
     ui.heading("Article");
     let Some(article) = article else {
         ui.weak("No article was loaded with this data.");
         return output;
     };
+    meta(ui, article);
+    highlight_note(ui, view.highlight);
+    ui.separator();
+    text(ui, article, view, &mut output);
+    output
+}
+
+/// What is known about the article, "unknown" where nothing is.
+fn meta(ui: &mut Ui, article: &Article) {
     let unknown = || "unknown".to_owned();
     let meta = &article.meta;
     egui::Grid::new("article-meta")
@@ -80,6 +88,10 @@ pub fn show(ui: &mut Ui, article: Option<&Article>, view: &ArticleView<'_>) -> A
             ui.label(meta.place.clone().unwrap_or_else(unknown));
             ui.end_row();
         });
+}
+
+/// Which event's passages are highlighted, or how to get them highlighted.
+fn highlight_note(ui: &mut Ui, highlight: Option<&Highlight<'_>>) {
     match highlight {
         Some(h) if !h.ranges.is_empty() => {
             let count = h.ranges.len();
@@ -99,8 +111,14 @@ pub fn show(ui: &mut Ui, article: Option<&Article>, view: &ArticleView<'_>) -> A
             ui.weak("Select a marker to highlight what the article says about it. Place names are links to the map.");
         }
     }
-    ui.separator();
-    let ranges = highlight.map(|h| h.ranges.as_slice()).unwrap_or_default();
+}
+
+/// The text with its marks and links, and what the pointer did to it.
+fn text(ui: &mut Ui, article: &Article, view: &ArticleView<'_>, output: &mut ArticleOutput) {
+    let ranges = view
+        .highlight
+        .map(|h| h.ranges.as_slice())
+        .unwrap_or_default();
     ScrollArea::vertical()
         .id_salt("article-text")
         .auto_shrink([false, false])
@@ -159,7 +177,6 @@ pub fn show(ui: &mut Ui, article: Option<&Article>, view: &ArticleView<'_>) -> A
                 }
             }
         });
-    output
 }
 
 /// The laid-out text and how its characters map back to the article's bytes.

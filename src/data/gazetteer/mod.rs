@@ -39,8 +39,11 @@
 //! assert_eq!(words, [("SARAVAN", 2), ("Sistan and Baluchestan", 3), ("Iran", 1)]);
 //! ```
 
+mod fold;
+
 use std::collections::HashMap;
-use unicode_normalization::UnicodeNormalization;
+
+use fold::{fold_into, is_apostrophe, is_dash, is_transparent};
 
 /// A place the text may name: an id the caller understands, and the names it goes by.
 pub struct Place {
@@ -318,89 +321,6 @@ impl Words {
             }
         }
     }
-}
-
-/// Lowercase letters that no Unicode decomposition turns into ASCII, and what they fold to.
-const UNDECOMPOSED: [(char, &str); 18] = [
-    ('ß', "ss"),
-    ('æ', "ae"),
-    ('œ', "oe"),
-    ('ø', "o"),
-    ('đ', "d"),
-    ('ł', "l"),
-    ('ı', "i"),
-    ('þ', "th"),
-    ('ð', "d"),
-    ('ə', "e"),
-    ('ħ', "h"),
-    ('ĸ', "k"),
-    ('ŋ', "n"),
-    ('ŧ', "t"),
-    ('ɔ', "o"),
-    ('ɛ', "e"),
-    ('ƒ', "f"),
-    ('ɨ', "i"),
-];
-
-/// Appends the folded form of the letter or digit `c` to `out`: decomposed (NFKD), its
-/// combining marks dropped, lowercased; the few letters that do not decompose by
-/// [`UNDECOMPOSED`].
-fn fold_into(out: &mut String, c: char) {
-    if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
-        return;
-    }
-    let letters = std::iter::once(c)
-        .nfkd()
-        .filter(|&d| !unicode_normalization::char::is_combining_mark(d))
-        .flat_map(char::to_lowercase);
-    for l in letters {
-        match UNDECOMPOSED.iter().find(|(from, _)| *from == l) {
-            Some((_, to)) => out.push_str(to),
-            None => out.push(l),
-        }
-    }
-}
-
-/// Whether `c` is an apostrophe (or a character used as one in transliterations).
-fn is_apostrophe(c: char) -> bool {
-    matches!(
-        c,
-        '\'' | '\u{2019}'
-            | '\u{2018}'
-            | '\u{02BC}'
-            | '\u{02BB}'
-            | '\u{02BF}'
-            | '\u{02BE}'
-            | '\u{2032}'
-            | '`'
-            | '\u{00B4}'
-    )
-}
-
-/// Whether `c` is a hyphen, dash or minus sign.
-fn is_dash(c: char) -> bool {
-    matches!(
-        c,
-        '-' | '\u{2010}'..='\u{2014}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}'
-    )
-}
-
-/// Whether `c` is part of the word it stands in without being a letter: a combining mark
-/// (text in decomposed form), a soft hyphen, a zero-width joiner or non-joiner, a word joiner.
-fn is_transparent(c: char) -> bool {
-    matches!(
-        c,
-        '\u{0300}'..='\u{036F}'
-            | '\u{1AB0}'..='\u{1AFF}'
-            | '\u{1DC0}'..='\u{1DFF}'
-            | '\u{20D0}'..='\u{20FF}'
-            | '\u{FE20}'..='\u{FE2F}'
-            | '\u{00AD}'
-            | '\u{200C}'
-            | '\u{200D}'
-            | '\u{2060}'
-    )
 }
 
 #[cfg(test)]
