@@ -66,7 +66,7 @@ where
 }
 
 /// An offscreen wgpu renderer, or why there is none (no GPU and no software renderer).
-fn renderer() -> Result<egui_kittest::wgpu::WgpuTestRenderer, String> {
+pub fn renderer() -> Result<egui_kittest::wgpu::WgpuTestRenderer, String> {
     let setup = egui_kittest::wgpu::default_wgpu_setup();
     let instance = pollster::block_on(setup.new_instance());
     let state = pollster::block_on(eframe::egui_wgpu::RenderState::create(

@@ -73,3 +73,63 @@ fn an_export_that_cannot_include_a_layer_says_why_and_writes_nothing() {
         assert!(!path.exists(), "no image written");
     }
 }
+
+#[test]
+fn the_menus_export_saves_the_map_as_loaded_without_reading_files_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let layer = dir.path().join("squares.geojson");
+    std::fs::write(
+        &layer,
+        r#"{"type": "Feature", "properties": {"name": "Square"},
+            "geometry": {"type": "Polygon", "coordinates": [[[65, 28], [66, 28], [66, 29], [65, 29], [65, 28]]]}}"#,
+    )
+    .unwrap();
+    let ctx = egui::Context::default();
+    let app = strikemap::StrikemapApp::new(
+        &ctx,
+        AppConfig {
+            tiles: TileConfig::offline(),
+            files: vec![layer.clone()],
+            ..AppConfig::default()
+        },
+    );
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size([1000.0, 700.0])
+        .allow_missing_glyphs()
+        .renderer(strikemap::export::renderer().expect("a wgpu adapter"))
+        .build_ui_state(|ui, app: &mut strikemap::StrikemapApp| app.show(ui), app);
+    for _ in 0..200 {
+        harness.step();
+        if harness.state().user_layers().jobs.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    harness.run_steps(3);
+    assert_eq!(harness.state().user_layers().layers.len(), 1);
+    // The file is gone: an export that read the files again would fail.
+    std::fs::remove_file(&layer).unwrap();
+    let out = dir.path().join("window.png");
+    let map = harness.state().map_rect().expect("map drawn");
+    let ctx = harness.ctx.clone();
+    harness.state_mut().export_view(out.clone(), &ctx);
+    for _ in 0..200 {
+        harness.step();
+        if out.exists() && image::open(&out).is_ok() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let image = image::open(&out).expect("the map was written").to_rgba8();
+    let scale = ctx.pixels_per_point();
+    assert_eq!(
+        image.dimensions(),
+        (
+            (map.width() * scale).round() as u32,
+            (map.height() * scale).round() as u32
+        ),
+        "the map alone, at its size on screen"
+    );
+    let colours: HashSet<[u8; 4]> = image.pixels().map(|p| p.0).collect();
+    assert!(colours.len() > 100, "not blank: {} colours", colours.len());
+}

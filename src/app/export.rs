@@ -1,8 +1,7 @@
-//! Exporting the map as an image: the map alone with its legend (what `--export-png` and
-//! File → Export PNG… draw), and the menu command, which saves on a thread of its own.
+//! The map as an image for `--export-png`: drawn offscreen by a fresh app, the map alone with
+//! its legend (File → Export PNG… captures the window's own map instead: `capture.rs`).
 
 use std::path::PathBuf;
-use std::sync::mpsc::Receiver;
 
 use egui::Ui;
 
@@ -79,20 +78,19 @@ fn every_layer_loaded(app: &StrikemapApp) -> Result<(), String> {
     Ok(())
 }
 
-/// An export running in the background: its result, when done.
-pub type ExportJob = Receiver<Result<PathBuf, String>>;
-
 impl StrikemapApp {
     /// The map alone, filling the window, with the legend: what an exported image shows.
     pub fn show_export(&mut self, ui: &mut Ui) {
         self.exporting = true;
         self.take_files(ui.ctx());
-        egui::CentralPanel::no_frame().show(ui, |ui| {
-            self.map(ui);
-            if let Some(rect) = self.view.rect {
-                legend::show(ui, rect, &self.legend_title(), &self.legend_rows());
-            }
-        });
+        egui::CentralPanel::no_frame().show(ui, |ui| self.map(ui));
+    }
+
+    /// The legend over the map, when drawing for an image.
+    pub(super) fn export_legend(&self, ui: &Ui) {
+        if let Some(rect) = self.view.rect {
+            legend::show(ui, rect, &self.legend_title(), &self.legend_rows());
+        }
     }
 
     fn legend_title(&self) -> String {
@@ -151,66 +149,5 @@ impl StrikemapApp {
             }
         }
         rows
-    }
-
-    /// File → Export PNG…: choose where, then draw the current view at the map's size.
-    pub(super) fn start_export(&mut self, ctx: &egui::Context) {
-        let Some(rect) = self.view.rect else {
-            return;
-        };
-        let scale = ctx.pixels_per_point();
-        let size = [
-            (rect.width() * scale).round() as u32,
-            (rect.height() * scale).round() as u32,
-        ];
-        let request = ExportRequest {
-            config: self.config.clone(),
-            state: Some(self.save_state()),
-            size,
-            path: PathBuf::new(),
-        };
-        let (send, receive) = std::sync::mpsc::channel();
-        let ctx = ctx.clone();
-        let started = std::thread::Builder::new()
-            .name("strikemap-export".to_owned())
-            .spawn(move || {
-                let Some(path) = rfd::FileDialog::new()
-                    .set_title("Export the map as PNG")
-                    .add_filter("PNG image", &["png"])
-                    .set_file_name("strikemap.png")
-                    .save_file()
-                else {
-                    let _ = send.send(Err("export cancelled".to_owned()));
-                    ctx.request_repaint();
-                    return;
-                };
-                let result = export_png(ExportRequest {
-                    path: path.clone(),
-                    ..request
-                })
-                .map(|()| path);
-                let _ = send.send(result);
-                ctx.request_repaint();
-            });
-        match started {
-            Ok(_) => {
-                self.jobs.export = Some(receive);
-                self.jobs.export_message = Some("Exporting…".to_owned());
-            }
-            Err(err) => self.jobs.export_message = Some(format!("cannot export: {err}")),
-        }
-    }
-
-    /// Take an export's result, when it arrives, for the menu bar to show.
-    pub(super) fn poll_export(&mut self) {
-        if let Some(job) = &self.jobs.export
-            && let Ok(result) = job.try_recv()
-        {
-            self.jobs.export = None;
-            self.jobs.export_message = Some(match result {
-                Ok(path) => format!("Exported {}", path.display()),
-                Err(err) => err,
-            });
-        }
     }
 }

@@ -4,16 +4,20 @@
 use std::path::PathBuf;
 use std::sync::mpsc::Receiver;
 
-use super::export::ExportJob;
+use super::capture::ExportJob;
 
 /// The app's background work.
 #[derive(Default)]
 pub struct Jobs {
     /// A file dialog running on its own thread: the paths chosen, when it closes.
     pub file_dialog: Option<Receiver<Vec<PathBuf>>>,
-    /// An export running, and what the last one said.
+    /// File → Export PNG…'s dialog on its own thread: the path chosen, when it closes.
+    pub export_path: Option<Receiver<Option<PathBuf>>>,
+    /// An export being written, and what the last one said.
     pub export: Option<ExportJob>,
     pub export_message: Option<String>,
     /// A problem found at start (a saved state set aside), shown in the layer panel.
     pub startup_warning: Option<String>,
+    /// Frames still to draw for a capture (with the legend, without buttons).
+    pub capture_frames: u8,
 }

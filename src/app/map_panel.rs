@@ -148,7 +148,9 @@ impl StrikemapApp {
 
     /// The buttons, scale bar and attribution laid over the map.
     fn overlays(&mut self, ui: &mut Ui, rect: egui::Rect, pointer: Option<Pos2>) {
+        // Drawing for an image: a legend instead of the buttons.
         let buttons = if self.exporting {
+            self.export_legend(ui);
             controls::ControlsOutput::default()
         } else {
             controls::zoom_buttons(ui, rect, &mut self.view.memory)

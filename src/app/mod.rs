@@ -2,6 +2,7 @@
 //! layers, the selection, the view, the time bar, background jobs), each in a file of its own
 //! here, and the panels laid out over them. Drawing lives in `map`, panel pieces in `ui`.
 
+mod capture;
 mod export;
 mod files;
 mod jobs;
@@ -84,8 +85,6 @@ pub struct StrikemapApp {
     /// The dates shown (the time bar under the map).
     timeline: Timeline,
     jobs: Jobs,
-    /// The configuration the app started with (exports start again from it).
-    config: AppConfig,
     /// Drawing for an exported image: no buttons on the map.
     exporting: bool,
 }
@@ -113,7 +112,6 @@ impl StrikemapApp {
             layers,
             selection: Selection::default(),
             jobs: Jobs::default(),
-            config: config.clone(),
             exporting: false,
         };
         for path in config.files {
@@ -192,7 +190,7 @@ impl StrikemapApp {
         }
         self.take_files(ui.ctx());
         self.sync_time();
-        self.poll_export();
+        self.poll_export(ui.ctx());
         self.time_keys(ui.ctx());
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::left("layers")
