@@ -32,7 +32,11 @@ pub fn hit(store: &GeometryStore, at: Mercator, tolerance: f64, points: bool) ->
             best = Some(part.feature);
         }
     }
-    for index in store.points_in(min, max).filter(|_| points) {
+    // Only asked for when wanted: the first ask builds the points' index.
+    if !points {
+        return best.map(|f| f as usize);
+    }
+    for index in store.points_in(min, max) {
         let (point, feature) = store.points[index as usize];
         let [x, y] = from_fixed(point);
         if (x - at[0]).hypot(y - at[1]) <= tolerance && best.is_none_or(|b| feature > b) {
