@@ -22,14 +22,13 @@ pub const WINDOW: [f32; 2] = [1400.0, 900.0];
 /// Read, parse, validate, project, rank, index and cluster a file: what opening it costs
 /// before the first tile is built.
 pub fn load_layer(path: &Path) -> Result<UserLayer, String> {
-    load(
-        path,
-        Limits::default(),
-        &Progress::default(),
-        egui::Color32::BLUE,
-    )
-    .map(|loaded| loaded.layer)
-    .map_err(|err| err.to_string())
+    let loaded =
+        load(path, Limits::default(), &Progress::default(), 0).map_err(|err| err.to_string())?;
+    loaded
+        .into_iter()
+        .next()
+        .map(|loaded| loaded.layer)
+        .ok_or_else(|| format!("{}: no layer", path.display()))
 }
 
 /// The whole window, headless, with an optional file opened.

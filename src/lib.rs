@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod bench_support;
+pub mod check;
 pub mod cli;
 pub mod data;
 pub mod export;

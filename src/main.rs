@@ -6,6 +6,12 @@ use strikemap::StrikemapApp;
 
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    // `strikemap check FILE...`: the validator, without a window. (A file named "check" is
+    // still opened as `strikemap ./check`.)
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args.get(1).is_some_and(|arg| arg == "check") {
+        return strikemap::check::run(args.into_iter().skip(1));
+    }
     let mut config = match strikemap::cli::parse(std::env::args_os()) {
         Ok(config) => config,
         Err(code) => return code,

@@ -48,7 +48,11 @@ fn a_file_from_the_command_line_becomes_a_layer_and_reports_what_it_skipped() {
     assert_eq!(layers[0].skipped.len(), 1);
     assert!(layers[0].skipped[0].to_string().contains("#2 (id \"far\")"));
     harness.get_by_label("squares");
-    assert!(harness.query_by_label("2 features, 1 skipped").is_some());
+    assert!(
+        harness
+            .query_by_label("GeoJSON: 2 features, 1 skipped")
+            .is_some()
+    );
 }
 
 #[test]

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender};
 
 use super::StrikemapApp;
+use super::dialogs::{Answer, DialogFor};
 
 /// An export running in the background: its result, when done.
 pub type ExportJob = Receiver<Result<PathBuf, String>>;
@@ -16,28 +17,6 @@ pub type ExportJob = Receiver<Result<PathBuf, String>>;
 const CAPTURE_FRAMES: u8 = 2;
 
 impl StrikemapApp {
-    /// File → Export PNG…: ask where (the platform dialog, on a thread of its own), then
-    /// capture.
-    pub(super) fn start_export(&mut self, ctx: &egui::Context) {
-        let (send, receive) = std::sync::mpsc::channel();
-        let repaint = ctx.clone();
-        let started = std::thread::Builder::new()
-            .name("strikemap-export-dialog".to_owned())
-            .spawn(move || {
-                let path = rfd::FileDialog::new()
-                    .set_title("Export the map as PNG")
-                    .add_filter("PNG image", &["png"])
-                    .set_file_name("strikemap.png")
-                    .save_file();
-                let _ = send.send(path);
-                repaint.request_repaint();
-            });
-        match started {
-            Ok(_) => self.jobs.export_path = Some(receive),
-            Err(err) => self.jobs.export_message = Some(format!("cannot export: {err}")),
-        }
-    }
-
     /// Capture the map as the next frame draws it (with its legend) and save it to `path`.
     pub fn export_view(&mut self, path: PathBuf, ctx: &egui::Context) {
         let Some(rect) = self.view.rect else {
@@ -69,8 +48,9 @@ impl StrikemapApp {
         {
             self.jobs.export_path = None;
             match chosen {
-                Some(path) => self.export_view(path, ctx),
-                None => self.jobs.export_message = Some("export cancelled".to_owned()),
+                Answer::Chosen(path) => self.export_view(path, ctx),
+                Answer::Cancelled => self.jobs.export_message = Some("export cancelled".to_owned()),
+                Answer::Unavailable => self.open_egui_dialog(DialogFor::Export),
             }
         }
         if let Some(job) = &self.jobs.export

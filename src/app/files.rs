@@ -7,13 +7,14 @@ use std::time::Duration;
 use egui::Ui;
 
 use super::StrikemapApp;
+use super::dialogs::{Answer, DialogFor};
 use crate::map::identify::LayerRef;
 use crate::map::view::Fit;
 use crate::ui;
 use crate::ui::user_layers::LayerAction;
 
 impl StrikemapApp {
-    /// Start loading a GeoJSON file as a layer (in the background).
+    /// Start loading a file (any format strikemap reads) as a layer, in the background.
     pub fn open_file(&mut self, path: PathBuf, ctx: &egui::Context) {
         self.layers.opened.open(path, ctx);
     }
@@ -21,11 +22,15 @@ impl StrikemapApp {
     /// Files from the dialog, files dropped on the window, and layers that finished loading.
     pub(super) fn take_files(&mut self, ctx: &egui::Context) {
         if let Some(dialog) = &self.jobs.file_dialog
-            && let Ok(paths) = dialog.try_recv()
+            && let Ok(answer) = dialog.try_recv()
         {
             self.jobs.file_dialog = None;
-            for path in paths {
-                self.open_file(path, ctx);
+            match answer {
+                Answer::Chosen(paths) => {
+                    paths.into_iter().for_each(|path| self.open_file(path, ctx))
+                }
+                Answer::Cancelled => {}
+                Answer::Unavailable => self.open_egui_dialog(DialogFor::Open),
             }
         }
         let dropped: Vec<PathBuf> = ctx.input(|input| {
@@ -58,7 +63,7 @@ impl StrikemapApp {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
                 let open = ui.add_enabled(
-                    self.jobs.file_dialog.is_none(),
+                    self.jobs.file_dialog.is_none() && self.panels.dialog.is_none(),
                     egui::Button::new("Open…").shortcut_text("Ctrl+O"),
                 );
                 if open.clicked() {
@@ -72,6 +77,10 @@ impl StrikemapApp {
                     ui.close();
                 }
             });
+            let search = egui::Button::new("Search…").shortcut_text("Ctrl+F");
+            if ui.add(search).clicked() {
+                self.panels.search.toggle();
+            }
             if self.jobs.file_dialog.is_some() {
                 ui.weak("Choosing files…");
             }
@@ -79,31 +88,6 @@ impl StrikemapApp {
                 ui.weak(message);
             }
         });
-    }
-
-    /// The platform's file dialog, several files at once, on a thread of its own.
-    fn show_file_dialog(&mut self, ctx: &egui::Context) {
-        if self.jobs.file_dialog.is_some() {
-            return;
-        }
-        let (send, receive) = std::sync::mpsc::channel();
-        let ctx = ctx.clone();
-        let started = std::thread::Builder::new()
-            .name("strikemap-file-dialog".to_owned())
-            .spawn(move || {
-                let paths = rfd::FileDialog::new()
-                    .set_title("Open GeoJSON layers")
-                    .add_filter("GeoJSON", &["geojson", "json"])
-                    .add_filter("All files", &["*"])
-                    .pick_files()
-                    .unwrap_or_default();
-                let _ = send.send(paths);
-                ctx.request_repaint();
-            });
-        match started {
-            Ok(_) => self.jobs.file_dialog = Some(receive),
-            Err(err) => log::error!("cannot show the file dialog: {err}"),
-        }
     }
 
     /// The opened layers' rows, and what their buttons ask for.
@@ -132,6 +116,7 @@ impl StrikemapApp {
                     self.selection.feature = None;
                 }
             }
+            Some(LayerAction::Table(id)) => self.panels.table.toggle(id),
             Some(LayerAction::MoveUp(_) | LayerAction::MoveDown(_)) | None => {}
         }
     }

@@ -5,14 +5,15 @@ use std::path::PathBuf;
 use std::sync::mpsc::Receiver;
 
 use super::capture::ExportJob;
+use super::dialogs::Answer;
 
 /// The app's background work.
 #[derive(Default)]
 pub struct Jobs {
     /// A file dialog running on its own thread: the paths chosen, when it closes.
-    pub file_dialog: Option<Receiver<Vec<PathBuf>>>,
+    pub file_dialog: Option<Receiver<Answer<Vec<PathBuf>>>>,
     /// File → Export PNG…'s dialog on its own thread: the path chosen, when it closes.
-    pub export_path: Option<Receiver<Option<PathBuf>>>,
+    pub export_path: Option<Receiver<Answer<PathBuf>>>,
     /// An export being written, and what the last one said.
     pub export: Option<ExportJob>,
     pub export_message: Option<String>,

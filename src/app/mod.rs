@@ -3,6 +3,7 @@
 //! here, and the panels laid out over them. Drawing lives in `map`, panel pieces in `ui`.
 
 mod capture;
+mod dialogs;
 mod export;
 mod files;
 mod jobs;
@@ -11,9 +12,11 @@ mod map_panel;
 mod persist;
 mod places;
 mod points;
+mod search;
 mod selection;
 mod side_panel;
 mod story;
+mod table;
 mod time;
 mod view;
 
@@ -35,7 +38,21 @@ pub use crate::map::tiles::{CacheChoice, TileConfig};
 pub use export::{ExportRequest, export_png};
 pub use persist::SavedState;
 
+use crate::ui::feature_table::FeatureTable;
+use crate::ui::file_dialog::FileDialog;
+use crate::ui::search::Search;
 use jobs::Jobs;
+
+/// The panels that come and go.
+#[derive(Default)]
+struct Panels {
+    /// A layer's features as a table.
+    table: FeatureTable,
+    /// The search box (Ctrl+F).
+    search: Search,
+    /// A file dialog drawn in egui (where the platform has none), and what it is for.
+    dialog: Option<(FileDialog, dialogs::DialogFor)>,
+}
 use layers::MapLayers;
 use selection::Selection;
 use story::StoryState;
@@ -85,6 +102,8 @@ pub struct StrikemapApp {
     /// The dates shown (the time bar under the map).
     timeline: Timeline,
     jobs: Jobs,
+    /// The panels that come and go: the feature table, the search box.
+    panels: Panels,
     /// Drawing for an exported image: no buttons on the map.
     exporting: bool,
 }
@@ -105,6 +124,7 @@ impl StrikemapApp {
             TileLayer::new(config.tiles.clone(), ctx),
             opened,
         );
+        let search = Search::new(&reference, &story.data);
         let mut app = Self {
             timeline: Timeline::new(&story.data.events),
             view: MapView::new(layers.story_bounds()),
@@ -112,6 +132,10 @@ impl StrikemapApp {
             layers,
             selection: Selection::default(),
             jobs: Jobs::default(),
+            panels: Panels {
+                search,
+                ..Panels::default()
+            },
             exporting: false,
         };
         for path in config.files {
@@ -192,6 +216,8 @@ impl StrikemapApp {
         self.sync_time();
         self.poll_export(ui.ctx());
         self.time_keys(ui.ctx());
+        self.search_box(ui.ctx());
+        self.egui_dialog(ui.ctx());
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::left("layers")
             .resizable(true)
@@ -205,6 +231,12 @@ impl StrikemapApp {
             .default_size(430.0)
             .show(ui, |ui| self.side_panel(ui));
         egui::Panel::bottom("timeline").show(ui, |ui| self.time_bar(ui));
+        if self.panels.table.layer.is_some() {
+            egui::Panel::bottom("feature-table")
+                .resizable(true)
+                .default_size(240.0)
+                .show(ui, |ui| self.feature_table(ui));
+        }
         egui::CentralPanel::no_frame().show(ui, |ui| self.map(ui));
     }
 
@@ -249,7 +281,9 @@ impl StrikemapApp {
             layer: LayerRef::User(id),
             index,
         }) = self.selection.feature
-            && let Some(points) = self.layers.opened.get(id).and_then(|l| l.points.as_ref())
+            && let Some(layer) = self.layers.opened.get(id)
+            && let Some(points) = layer.points.as_ref()
+            && index < layer.feature_count() - layer.unlocated
             && !points.feature_shown(index)
         {
             self.selection.feature = None;

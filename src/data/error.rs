@@ -12,6 +12,8 @@ pub struct DataError {
     pub feature: Option<String>,
     /// What is wrong, in plain words.
     pub problem: String,
+    /// Where in the file, when known: 1-based line and column (in characters).
+    pub at: Option<(usize, usize)>,
 }
 
 impl DataError {
@@ -21,6 +23,7 @@ impl DataError {
             file: file.to_owned(),
             feature: None,
             problem: problem.into(),
+            at: None,
         }
     }
 
@@ -34,16 +37,42 @@ impl DataError {
             file: file.to_owned(),
             feature: Some(feature),
             problem: problem.into(),
+            at: None,
+        }
+    }
+
+    /// A problem with one row of a table file (CSV), named by its 1-based data row, the header
+    /// not counted, as a spreadsheet user would count them.
+    pub fn row(file: &str, row: usize, problem: impl Into<String>) -> Self {
+        Self {
+            file: file.to_owned(),
+            feature: Some(format!("row {row}")),
+            problem: problem.into(),
+            at: None,
+        }
+    }
+
+    /// The same problem, found at this line and column of the file.
+    pub fn at(self, line: usize, column: usize) -> Self {
+        Self {
+            at: Some((line, column)),
+            ..self
         }
     }
 }
 
 impl fmt::Display for DataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.feature {
-            Some(feature) => write!(f, "{}: feature {}: {}", self.file, feature, self.problem),
-            None => write!(f, "{}: {}", self.file, self.problem),
+        write!(f, "{}", self.file)?;
+        if let Some((line, column)) = self.at {
+            write!(f, ":{line}:{column}")?;
         }
+        match &self.feature {
+            Some(row) if row.starts_with("row ") => write!(f, ": {row}")?,
+            Some(feature) => write!(f, ": feature {feature}")?,
+            None => {}
+        }
+        write!(f, ": {}", self.problem)
     }
 }
 

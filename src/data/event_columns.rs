@@ -14,6 +14,8 @@ const KIND_KEYS: [&str; 6] = ["event_type", "kind", "type", "category", "class",
 const DATE_KEYS: [&str; 5] = ["event_date", "date", "Date", "day", "time"];
 /// Position precision columns.
 const PRECISION_KEYS: [&str; 1] = ["geo_precision"];
+/// Death toll columns (ACLED's `fatalities`).
+const FATALITY_KEYS: [&str; 3] = ["fatalities", "deaths", "killed"];
 
 /// The event columns a table has.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -21,6 +23,7 @@ pub struct EventColumns {
     pub kind: Option<usize>,
     pub date: Option<usize>,
     pub precision: Option<usize>,
+    pub fatalities: Option<usize>,
 }
 
 impl EventColumns {
@@ -30,6 +33,7 @@ impl EventColumns {
             kind: first(&KIND_KEYS),
             date: first(&DATE_KEYS),
             precision: first(&PRECISION_KEYS),
+            fatalities: first(&FATALITY_KEYS),
         }
     }
 
@@ -41,6 +45,12 @@ impl EventColumns {
     /// A row's day, if its date reads as one.
     pub fn day(&self, table: &PropertyTable, row: usize) -> Option<i32> {
         parse_day(&table.text(row, self.date?)?)
+    }
+
+    /// A row's death toll, capped at 255 (for drawing), if given.
+    pub fn fatalities(&self, table: &PropertyTable, row: usize) -> Option<u8> {
+        let value = table.number(row, self.fatalities?)?;
+        (value >= 0.0).then(|| value.min(255.0) as u8)
     }
 
     /// A row's position precision (1, 2 or 3), if given.

@@ -75,16 +75,22 @@ pub fn parse_lenient(
             Some(Value::Number(id)) => Some(id.to_string()),
             _ => None,
         });
-        if let Err(problem) = check_rings(&parsed.geometry) {
-            let refused = DataError::feature(file, parsed.index, id.as_deref(), problem);
-            skipped.push((parsed.index, refused));
-            continue;
+        // The story's own files are curated: a feature there must have a place.
+        let checked = parsed
+            .geometry
+            .ok_or_else(|| "has a null geometry (no place to draw it)".to_owned())
+            .and_then(|geometry| check_rings(&geometry).map(|()| geometry));
+        match checked {
+            Ok(geometry) => features.push(GeoFeature {
+                id,
+                geometry,
+                properties,
+            }),
+            Err(problem) => {
+                let refused = DataError::feature(file, parsed.index, id.as_deref(), problem);
+                skipped.push((parsed.index, refused));
+            }
         }
-        features.push(GeoFeature {
-            id,
-            geometry: parsed.geometry,
-            properties,
-        });
     }
     skipped.sort_by_key(|(index, _)| *index);
     Ok((features, skipped.into_iter().map(|(_, e)| e).collect()))

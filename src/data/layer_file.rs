@@ -1,4 +1,4 @@
-//! Opening a GeoJSON file a user chose: refused before reading when it is over the size limit or
+//! Opening a file a user chose (GeoJSON here; the other formats in `formats/`): refused before reading when it is over the size limit or
 //! would not fit in memory, read in chunks with progress, then parsed and validated feature by
 //! feature. A bad feature is skipped and reported; the good ones load, their properties into a
 //! compact column store.
@@ -9,6 +9,9 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use geo::Geometry;
 
+use std::borrow::Cow;
+
+use super::formats::Features;
 use super::properties::PropertyTable;
 use super::{DataError, geojson_file, memory};
 
@@ -62,91 +65,140 @@ impl Default for Limits {
     }
 }
 
-/// A file's good features and the refused ones. Features are in file order, less the refused.
+/// A file's good features and the refused ones. Features are in file order, less the refused,
+/// except that features without a place (a GeoJSON `null` geometry, a CSV row with empty
+/// coordinates) come after the located ones.
 #[derive(Debug)]
 pub struct LayerFile {
     pub path: PathBuf,
     /// The file name without extension: the layer's name.
     pub name: String,
-    /// Each feature's `id` member, if it has one.
+    /// The format it was read as ("GeoJSON", "CSV", "KML"...).
+    pub format: &'static str,
+    /// Each feature's `id` member, if it has one (located features first, then unlocated).
     pub ids: Vec<Option<String>>,
-    /// Each feature's geometry: longitude/latitude, every coordinate finite and in range.
-    pub geometries: Vec<Geometry<f64>>,
-    /// Each feature's properties.
+    /// Each located feature's geometry: longitude/latitude, every coordinate finite and in
+    /// range. Feature `i` of the layer has geometry `i` when `i < geometries.len()`; the
+    /// features past the end have no place.
+    pub geometries: Vec<Geometry>,
+    /// Each feature's properties (one row per feature, located or not).
     pub properties: PropertyTable,
     pub skipped: Vec<DataError>,
+    /// What a user should know about the file as a whole (an old-style `crs`, a projection).
+    pub notes: Vec<String>,
     pub bytes: u64,
 }
 
-/// Read and validate `path`. Fails only for the file as a whole (missing, too large for the
-/// limit or for memory, not UTF-8, not JSON, not GeoJSON, or no usable feature at all).
+impl LayerFile {
+    /// Features with no place to draw them.
+    pub fn unlocated(&self) -> usize {
+        self.properties.len() - self.geometries.len()
+    }
+}
+
+/// Read and validate a GeoJSON file. Fails only for the file as a whole (missing, too large
+/// for the limit or for memory, not UTF-8, not JSON, not GeoJSON, or no usable feature at all).
 pub fn read(path: &Path, limits: Limits, progress: &Progress) -> Result<LayerFile, DataError> {
     let shown = path.display().to_string();
-    let refuse = |problem: String| DataError::file(&shown, problem);
     let started = std::time::Instant::now();
-    let text = read_text(path, limits, progress).map_err(refuse)?;
+    let text =
+        read_text(path, limits, progress).map_err(|problem| DataError::file(&shown, problem))?;
     log::info!("{shown}: read in {:.2?}", started.elapsed());
+    let layer = from_text(path, &text, progress)?;
+    log::info!("{shown}: parsed and stored by {:.2?}", started.elapsed());
+    Ok(layer)
+}
+
+/// A layer from GeoJSON `text` that was read from `path`.
+pub fn from_text(path: &Path, text: &str, progress: &Progress) -> Result<LayerFile, DataError> {
+    let shown = path.display().to_string();
     progress.stage.store(STAGE_PARSING, Ordering::Relaxed);
-    let parsed = super::parse::parse(&text, &|n| progress.features.store(n, Ordering::Relaxed))
+    let parsed = super::parse::parse(text, &|n| progress.features.store(n, Ordering::Relaxed))
         .map_err(|err| geojson_file::parse_error(&shown, err))?;
-    let mut skipped: Vec<(usize, DataError)> = parsed
-        .skipped
-        .into_iter()
-        .map(|s| {
-            let error = DataError::feature(&shown, s.index, s.id.as_deref(), s.reason);
-            (s.index, error)
-        })
-        .collect();
-    let count = parsed.features.len();
-    let (mut ids, mut geometries) = (Vec::with_capacity(count), Vec::with_capacity(count));
-    let properties = {
-        let mut texts = Vec::with_capacity(count);
-        for feature in parsed.features {
-            if let Err(problem) = geojson_file::check_rings(&feature.geometry) {
-                let id = feature.id.as_deref();
-                skipped.push((
-                    feature.index,
-                    DataError::feature(&shown, feature.index, id, problem),
-                ));
-                continue;
-            }
-            ids.push(feature.id);
-            geometries.push(feature.geometry);
-            texts.push(feature.properties);
-        }
-        log::info!("{shown}: parsed by {:.2?}", started.elapsed());
-        progress.stage.store(STAGE_PREPARING, Ordering::Relaxed);
-        PropertyTable::from_json_objects(&texts)
-    };
-    log::info!("{shown}: properties stored by {:.2?}", started.elapsed());
-    drop(text);
-    skipped.sort_by_key(|(index, _)| *index);
-    let skipped: Vec<DataError> = skipped.into_iter().map(|(_, e)| e).collect();
-    if geometries.is_empty() && !skipped.is_empty() {
-        return Err(refuse(format!(
-            "has no usable feature: all {} were refused (first: {})",
-            skipped.len(),
-            skipped[0].problem
-        )));
+    let mut features = Features::new(&shown);
+    features.notes = parsed.notes;
+    let mut lines = LineIndex::new(text);
+    for s in parsed.skipped {
+        let (line, column) = lines.position(s.offset);
+        let error = DataError::feature(&shown, s.index, s.id.as_deref(), s.reason);
+        features.skip(s.index, error.at(line, column));
     }
-    progress.features.store(geometries.len(), Ordering::Relaxed);
-    let name = path
-        .file_stem()
-        .map_or_else(|| shown.clone(), |stem| stem.to_string_lossy().into_owned());
-    Ok(LayerFile {
-        path: path.to_path_buf(),
-        name,
-        ids,
-        geometries,
-        properties,
-        skipped,
-        bytes: progress.bytes_total.load(Ordering::Relaxed),
-    })
+    for feature in parsed.features {
+        let (index, id) = (feature.index, feature.id);
+        let properties = Cow::Borrowed(feature.properties);
+        if let Err(problem) = features.push(id.clone(), feature.geometry, properties) {
+            features.skip(
+                index,
+                DataError::feature(&shown, index, id.as_deref(), problem),
+            );
+        }
+    }
+    progress.stage.store(STAGE_PREPARING, Ordering::Relaxed);
+    let layer = features.finish(path, "GeoJSON", text.len() as u64)?;
+    progress
+        .features
+        .store(layer.properties.len(), Ordering::Relaxed);
+    Ok(layer)
+}
+
+/// Line and column of byte offsets in a text, for offsets asked in increasing order (the
+/// refused features, which are few: counting is done only up to each).
+struct LineIndex<'a> {
+    text: &'a str,
+    /// The offset counted up to, its line, and where that line starts.
+    counted: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            counted: 0,
+            line: 1,
+            line_start: 0,
+        }
+    }
+
+    /// 1-based line and column (in characters) of `offset`.
+    fn position(&mut self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        if offset < self.counted {
+            *self = Self::new(self.text);
+        }
+        let bytes = &self.text.as_bytes()[self.counted..offset];
+        for newline in memchr::memchr_iter(b'\n', bytes) {
+            self.line += 1;
+            self.line_start = self.counted + newline + 1;
+        }
+        self.counted = offset;
+        let column = self
+            .text
+            .get(self.line_start..offset)
+            .map_or(offset - self.line_start, |s| s.chars().count());
+        (self.line, column + 1)
+    }
 }
 
 /// The file's text, read in chunks with progress, after checking its size against the limit
 /// and the memory opening it needs against what is available.
-fn read_text(path: &Path, limits: Limits, progress: &Progress) -> Result<String, String> {
+pub fn read_text(path: &Path, limits: Limits, progress: &Progress) -> Result<String, String> {
+    let mut bytes = read_bytes(path, limits, progress)?;
+    // A UTF-8 byte order mark, as Windows tools write: JSON readers may ignore it (RFC 8259).
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|err| {
+        format!(
+            "is not UTF-8 text (bad byte at offset {})",
+            err.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// The file's bytes, read like [`read_text`].
+pub fn read_bytes(path: &Path, limits: Limits, progress: &Progress) -> Result<Vec<u8>, String> {
     let size = std::fs::metadata(path)
         .map_err(|err| format!("cannot be read: {err}"))?
         .len();
@@ -180,10 +232,5 @@ fn read_text(path: &Path, limits: Limits, progress: &Progress) -> Result<String,
             return Err("grew over the size limit while being read".to_owned());
         }
     }
-    String::from_utf8(bytes).map_err(|err| {
-        format!(
-            "is not UTF-8 text (bad byte at offset {})",
-            err.utf8_error().valid_up_to()
-        )
-    })
+    Ok(bytes)
 }

@@ -1,11 +1,13 @@
 //! Loading and validating files into plain types. Nothing here knows about egui or drawing.
 
+pub mod acled;
 mod article;
 pub mod article_places;
 pub mod distance;
 mod error;
 pub mod event_columns;
 pub mod events;
+pub mod formats;
 pub mod gazetteer;
 pub mod geography;
 pub mod geojson_file;

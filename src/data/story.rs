@@ -150,6 +150,7 @@ impl Story {
                         problem: format!(
                             "quotes a passage the article does not contain: \"{quote}\""
                         ),
+                        at: None,
                     });
                 }
             }

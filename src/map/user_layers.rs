@@ -16,8 +16,9 @@ use super::style::{self, LayerStyle};
 use super::vector::{FeatureStyle, VectorLayer};
 use crate::data::event_columns::EventColumns;
 use crate::data::events;
+use crate::data::formats;
 use crate::data::geojson_file::geometry_name;
-use crate::data::layer_file::{self, Limits, Progress};
+use crate::data::layer_file::{LayerFile, Limits, Progress};
 use crate::data::properties::PropertyTable;
 use crate::data::{DataError, Event, GeoFeature};
 
@@ -31,6 +32,8 @@ pub struct UserLayer {
     /// Stable across reordering, for selections and widget ids.
     pub id: u64,
     pub path: PathBuf,
+    /// The format the file was read as ("GeoJSON", "ACLED CSV", "KML"...).
+    pub format: &'static str,
     /// Lines and polygons (points are drawn by `points`).
     pub layer: VectorLayer,
     /// The file's points, clustered; `None` when it has none.
@@ -48,6 +51,10 @@ pub struct UserLayer {
     pub opacity: f32,
     /// Features that were refused, each with why.
     pub skipped: Vec<DataError>,
+    /// What the user should know about the file as a whole (a projection, an encoding).
+    pub notes: Vec<String>,
+    /// Features without a place (the last rows of `table`): listed, not drawn.
+    pub unlocated: usize,
     /// For a file of events (strikemap's events schema): their ids. They are shown as markers
     /// with the story's details panel, not as plain points.
     pub event_ids: Vec<String>,
@@ -108,7 +115,7 @@ impl UserLayer {
 pub struct LoadJob {
     pub path: PathBuf,
     pub progress: Arc<Progress>,
-    result: Receiver<Result<Loaded, DataError>>,
+    result: Receiver<Result<Vec<Loaded>, DataError>>,
 }
 
 /// What the loading thread hands over: the layer, and the file's events in strikemap's own
@@ -152,13 +159,14 @@ impl UserLayers {
     pub fn open(&mut self, path: PathBuf, ctx: &egui::Context) {
         let progress = Arc::new(Progress::default());
         let (send, result) = std::sync::mpsc::channel();
-        let color = style::LAYER_PALETTE
-            [(self.next_id as usize + self.jobs.len()) % style::LAYER_PALETTE.len()];
+        let color = self.next_id as usize + self.jobs.len();
         let (thread_path, thread_progress, thread_ctx) =
             (path.clone(), progress.clone(), ctx.clone());
         let limits = self.limits;
         let spawned = std::thread::Builder::new()
             .name("strikemap-open".to_owned())
+            // The format crates read nested elements recursively (their depth is capped).
+            .stack_size(64 << 20)
             .spawn(move || {
                 let loaded = load(&thread_path, limits, &thread_progress, color);
                 // The app may have closed meanwhile; then nobody waits for the layer.
@@ -185,13 +193,15 @@ impl UserLayers {
         let mut still_loading = Vec::new();
         for job in self.jobs.drain(..) {
             match job.result.try_recv() {
-                Ok(Ok(mut loaded)) => {
-                    loaded.layer.id = self.next_id;
-                    self.next_id += 1;
-                    let events = loaded.events.unwrap_or_default();
-                    loaded.layer.event_ids = events.iter().map(|e| e.id.clone()).collect();
-                    arrived.extend(events);
-                    self.layers.insert(0, loaded.layer);
+                Ok(Ok(layers)) => {
+                    for mut loaded in layers.into_iter().rev() {
+                        loaded.layer.id = self.next_id;
+                        self.next_id += 1;
+                        let events = loaded.events.unwrap_or_default();
+                        loaded.layer.event_ids = events.iter().map(|e| e.id.clone()).collect();
+                        arrived.extend(events);
+                        self.layers.insert(0, loaded.layer);
+                    }
                 }
                 Ok(Err(err)) => self.refused.push(err),
                 Err(TryRecvError::Empty) => still_loading.push(job),
@@ -232,25 +242,51 @@ impl UserLayers {
 }
 
 /// Read, validate, project, rank, index and cluster a file: everything before drawing (tiles
-/// are built as the map needs them).
+/// are built as the map needs them). Most files give one layer; a KML gives one per folder,
+/// coloured from the palette onwards from `color`.
 pub fn load(
     path: &Path,
     limits: Limits,
     progress: &Progress,
-    color: Color32,
-) -> Result<Loaded, DataError> {
+    color: usize,
+) -> Result<Vec<Loaded>, DataError> {
     let started = std::time::Instant::now();
-    let file = layer_file::read(path, limits, progress)?;
-    let read = started.elapsed();
-    let events = strikemap_events(&path.display().to_string(), &file);
-    let geometry_names = file.geometries.iter().map(geometry_name).collect();
-    let vertex_counts = file
+    let files = formats::read(path, limits, progress)?;
+    log::info!(
+        "{}: read and parsed in {:.2?}",
+        path.display(),
+        started.elapsed()
+    );
+    let loaded = files
+        .into_iter()
+        .enumerate()
+        .map(|(i, file)| {
+            let color = style::LAYER_PALETTE[(color + i) % style::LAYER_PALETTE.len()];
+            build(file, color)
+        })
+        .collect();
+    log::info!(
+        "{}: layers built by {:.2?}",
+        path.display(),
+        started.elapsed()
+    );
+    Ok(loaded)
+}
+
+/// A layer from a file's features.
+fn build(file: LayerFile, color: Color32) -> Loaded {
+    let events = strikemap_events(&file.path.display().to_string(), &file);
+    let unlocated = file.unlocated();
+    let mut geometry_names: Vec<&'static str> = file.geometries.iter().map(geometry_name).collect();
+    geometry_names.extend(std::iter::repeat_n("none", unlocated));
+    let mut vertex_counts: Vec<u32> = file
         .geometries
         .iter()
         .map(|g| geo::CoordsIter::coords_count(g) as u32)
         .collect();
+    vertex_counts.extend(std::iter::repeat_n(0, unlocated));
     let styles = if FeatureStyle::table_has_any(&file.properties) {
-        (0..file.properties.len())
+        (0..file.geometries.len())
             .map(|row| FeatureStyle::from_table(&file.properties, row))
             .collect()
     } else {
@@ -264,18 +300,13 @@ pub fn load(
         style_for(color),
     );
     layer.draw_points = false;
-    let built = started.elapsed();
     let points = (!layer.store().points.is_empty())
         .then(|| PointLayer::new(&layer.store().points, &file.properties));
-    log::info!(
-        "{}: read and parsed in {read:.2?}, layer built by {built:.2?}, points clustered by {:.2?}",
-        path.display(),
-        started.elapsed()
-    );
-    Ok(Loaded {
+    Loaded {
         layer: UserLayer {
             id: 0,
             path: file.path,
+            format: file.format,
             layer,
             points,
             points_cache: PointsCache::default(),
@@ -286,15 +317,17 @@ pub fn load(
             visible: true,
             opacity: 1.0,
             skipped: file.skipped,
+            notes: file.notes,
+            unlocated,
             event_ids: Vec::new(),
         },
         events,
-    })
+    }
 }
 
 /// The file's features as strikemap's own events, if they all are and there are few enough
 /// to be a curated events file.
-fn strikemap_events(file: &str, layer: &layer_file::LayerFile) -> Option<Vec<Event>> {
+fn strikemap_events(file: &str, layer: &LayerFile) -> Option<Vec<Event>> {
     let count = layer.geometries.len();
     if count == 0 || count > EVENTS_SCHEMA_MAX {
         return None;

@@ -55,6 +55,13 @@ pub fn show(ui: &mut Ui, info: &FeatureInfo<'_>) {
         ui.weak("No properties.");
         return;
     }
+    if info
+        .properties
+        .keys()
+        .any(|key| crate::data::acled::meaning(key).is_some())
+    {
+        ui.small("Hover a column's name for what it holds (after ACLED's codebook).");
+    }
     // Long values wrap within the panel instead of widening it.
     let half = (ui.available_width() / 2.0 - 8.0).max(80.0);
     egui::Grid::new("feature-properties")
@@ -63,7 +70,10 @@ pub fn show(ui: &mut Ui, info: &FeatureInfo<'_>) {
         .max_col_width(half)
         .show(ui, |ui| {
             for (key, value) in info.properties {
-                ui.add(egui::Label::new(RichText::new(key).strong()).wrap());
+                let name = ui.add(egui::Label::new(RichText::new(key).strong()).wrap());
+                if let Some(meaning) = crate::data::acled::meaning(key) {
+                    name.on_hover_text(meaning);
+                }
                 ui.add(egui::Label::new(value_text(value)).wrap());
                 ui.end_row();
             }
@@ -89,12 +99,19 @@ fn event_header(ui: &mut Ui, event: &EventHeader) {
         });
     }
     if let Some(date) = &event.date {
-        let precision = match event.time_precision {
-            Some(2) => " (only the week is known)",
-            Some(3) => " (only the month is known)",
-            _ => "",
-        };
-        ui.label(format!("{date}{precision}"));
+        match event
+            .time_precision
+            .and_then(|precision| crate::data::acled::date_span(date, precision))
+        {
+            Some(span) => {
+                ui.label(span).on_hover_text(format!(
+                    "ACLED codes the middle of the span as the date: {date}"
+                ));
+            }
+            None => {
+                ui.label(date);
+            }
+        }
     }
     let place = match event.geo_precision {
         Some(1) => Some("At the place named."),

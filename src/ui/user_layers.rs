@@ -13,6 +13,8 @@ use crate::map::user_layers::{LoadJob, UserLayer, UserLayers};
 pub enum LayerAction {
     ZoomTo(u64),
     Remove(u64),
+    /// Show or hide the layer's features as a table.
+    Table(u64),
     MoveUp(usize),
     MoveDown(usize),
 }
@@ -80,11 +82,19 @@ fn layer_row(
         if ui.small_button("Zoom to layer").clicked() {
             action = Some(LayerAction::ZoomTo(layer.id));
         }
+        if ui
+            .small_button("Table")
+            .on_hover_text("The features as a table")
+            .clicked()
+        {
+            action = Some(LayerAction::Table(layer.id));
+        }
         if ui.small_button("Remove").clicked() {
             action = Some(LayerAction::Remove(layer.id));
         }
     });
     summary(ui, layer);
+    notes(ui, layer);
     kinds_legend(ui, layer);
     ui.add_space(4.0);
     action
@@ -188,11 +198,40 @@ fn refused_rows(ui: &mut Ui, layers: &mut UserLayers) {
     }
 }
 
-/// "4,596 features", or for a file of points "500,000 points, clustered".
+/// "GeoJSON: 4,596 features", or for a file of points "ACLED CSV: 500,000 points,
+/// clustered"; features without a place counted apart.
 fn features_summary(layer: &UserLayer) -> String {
     let count = layer.feature_count();
-    match &layer.points {
-        Some(points) if points.len() == count => counted(count, "point", "points") + ", clustered",
-        _ => counted(count, "feature", "features"),
+    let located = count - layer.unlocated;
+    let what = match &layer.points {
+        Some(points) if points.len() == located => {
+            counted(located, "point", "points") + ", clustered"
+        }
+        _ => counted(located, "feature", "features"),
+    };
+    match layer.unlocated {
+        0 => format!("{}: {what}", layer.format),
+        n if n == count => format!(
+            "{}: {} without a place (null geometry): nothing to draw; their properties are in \
+             the feature list",
+            layer.format,
+            counted(n, "feature", "features")
+        ),
+        n => format!(
+            "{}: {what}, and {} without a place",
+            layer.format,
+            thousands(n)
+        ),
+    }
+}
+
+/// What the user should know about the file as a whole (a coordinate system, an encoding).
+fn notes(ui: &mut Ui, layer: &UserLayer) {
+    for note in &layer.notes {
+        ui.label(
+            RichText::new(format!("Note: the file {note}"))
+                .small()
+                .color(crate::map::style::WARNING),
+        );
     }
 }

@@ -10,6 +10,24 @@ use std::path::{Path, PathBuf};
 use egui_kittest::Harness;
 use strikemap::{AppConfig, StrikemapApp, TileConfig};
 
+/// A file of the repository's test data: `tests/data/{dir}/{name}`.
+pub fn test_data(dir: &str, name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(dir)
+        .join(name)
+}
+
+/// The app with the bundled story and `files` opened and loaded.
+pub fn harness_opening(files: Vec<PathBuf>) -> Harness<'static, StrikemapApp> {
+    let config = AppConfig {
+        data: strikemap::data::DataSource::Bundled,
+        files,
+        ..AppConfig::default()
+    };
+    harness_with(config).0
+}
+
 /// Write `text` to `dir/name`.
 pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);

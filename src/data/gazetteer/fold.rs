@@ -85,3 +85,40 @@ pub(super) fn is_transparent(c: char) -> bool {
             | '\u{2060}'
     )
 }
+
+/// `text` folded for matching: every letter to its plain lowercase form (accents dropped,
+/// "ß" to "ss"...), anything else as it is.
+///
+/// ```
+/// use strikemap::data::gazetteer::fold;
+/// assert_eq!(fold("Sarāvān Øst"), "saravan ost");
+/// ```
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        fold_into(&mut out, c);
+    }
+    out
+}
+
+/// Whether `text`, folded, contains `folded` (a folded needle). Plain ASCII text is compared
+/// in place, without folding it into a new string (a table filter meets millions of values).
+///
+/// ```
+/// use strikemap::data::gazetteer::{contains_folded, fold};
+/// assert!(contains_folded("Sistan and Baluchestan", &fold("BALUCH")));
+/// assert!(contains_folded("Sarāvān", &fold("saravan")));
+/// assert!(!contains_folded("Quetta", "zahedan"));
+/// ```
+pub fn contains_folded(text: &str, folded: &str) -> bool {
+    if folded.is_empty() {
+        return true;
+    }
+    if text.is_ascii() && folded.is_ascii() {
+        let (text, needle) = (text.as_bytes(), folded.as_bytes());
+        return text
+            .windows(needle.len())
+            .any(|window| window.eq_ignore_ascii_case(needle));
+    }
+    fold(text).contains(folded)
+}

@@ -43,6 +43,7 @@ mod fold;
 
 use std::collections::HashMap;
 
+pub use fold::{contains_folded, fold};
 use fold::{fold_into, is_apostrophe, is_dash, is_transparent};
 
 /// A place the text may name: an id the caller understands, and the names it goes by.

@@ -28,8 +28,9 @@ struct Member<'a> {
     kind: Option<&'a RawValue>,
     #[serde(borrow, default)]
     id: Option<&'a RawValue>,
-    #[serde(default)]
-    geometry: Option<geojson::Geometry>,
+    /// `None` when the member is missing, `Some(None)` when it is `null` (an unlocated feature).
+    #[serde(default, deserialize_with = "present")]
+    geometry: Option<Option<geojson::Geometry>>,
     #[serde(borrow, default)]
     properties: Option<&'a RawValue>,
 }
@@ -58,9 +59,9 @@ pub(super) fn read(text: &str, index: usize) -> Result<Outcome<'_>, serde_json::
     let id = member.id.and_then(id_text);
     let checked = feature_reason(member.kind)
         .map_or_else(|| properties_text(member.properties), Err)
-        .and_then(|properties| {
-            let geometry = member.geometry.ok_or("has no geometry")?;
-            Ok((to_geo(&geometry)?, properties))
+        .and_then(|properties| match member.geometry.ok_or(NO_GEOMETRY)? {
+            Some(geometry) => Ok((Some(to_geo(&geometry)?), properties)),
+            None => Ok((None, properties)),
         });
     Ok(outcome(index, id, checked))
 }
@@ -82,18 +83,32 @@ fn diagnose(text: &str, index: usize) -> Result<Outcome<'_>, serde_json::Error> 
     let checked = feature_reason(lenient.kind)
         .map_or_else(|| properties_text(lenient.properties), Err)
         .and_then(|properties| {
-            let raw = lenient.geometry.ok_or("has no geometry")?;
+            let raw = lenient.geometry.ok_or(NO_GEOMETRY)?;
+            if raw.get() == "null" {
+                return Ok((None, properties));
+            }
             let geometry = serde_json::from_str::<geojson::Geometry>(raw.get())
                 .map_err(|err| geometry_reason(raw.get(), &err))?;
-            Ok((to_geo(&geometry)?, properties))
+            Ok((Some(to_geo(&geometry)?), properties))
         });
     Ok(outcome(index, id, checked))
+}
+
+/// Why a feature without a `"geometry"` member is refused (RFC 7946 requires the member; a
+/// `null` one is an unlocated feature and is kept).
+const NO_GEOMETRY: &str = "has no \"geometry\" member";
+
+/// A member that is present, even as `null` (serde's default gives `None` when it is missing).
+fn present<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<geojson::Geometry>>, D::Error> {
+    Option::<geojson::Geometry>::deserialize(deserializer).map(Some)
 }
 
 /// A bare geometry at the top level of a file: feature 0, without id or properties.
 pub(super) fn read_geometry(text: &str) -> Result<Outcome<'_>, serde_json::Error> {
     let checked = match serde_json::from_str::<geojson::Geometry>(text) {
-        Ok(geometry) => to_geo(&geometry).map(|geometry| (geometry, "")),
+        Ok(geometry) => to_geo(&geometry).map(|geometry| (Some(geometry), "")),
         Err(err) => {
             serde_json::from_str::<IgnoredAny>(text)?;
             Err(geometry_reason(text, &err))
@@ -106,7 +121,7 @@ pub(super) fn read_geometry(text: &str) -> Result<Outcome<'_>, serde_json::Error
 fn outcome<'a>(
     index: usize,
     id: Option<String>,
-    checked: Result<(geo::Geometry<f64>, &'a str), Reason>,
+    checked: Result<(Option<geo::Geometry<f64>>, &'a str), Reason>,
 ) -> Outcome<'a> {
     match checked {
         Ok((geometry, properties)) => Outcome::Feature(ParsedFeature {
@@ -115,7 +130,12 @@ fn outcome<'a>(
             geometry,
             properties,
         }),
-        Err(reason) => Outcome::Skipped(Skipped { index, id, reason }),
+        Err(reason) => Outcome::Skipped(Skipped {
+            index,
+            id,
+            reason,
+            offset: 0,
+        }),
     }
 }
 

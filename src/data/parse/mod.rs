@@ -1,9 +1,10 @@
 //! GeoJSON text into checked `geo` geometries, through the `geojson` crate, on every core.
 //!
 //! [`parse`] reads a FeatureCollection, a single Feature or a bare Geometry. A feature that
-//! cannot be placed on a map (no geometry, an unknown type, coordinates of the wrong shape, out
+//! cannot be placed on a map (no `"geometry"` member, an unknown type, coordinates of the wrong shape, out
 //! of range, an unclosed or too short polygon ring, a LineString of one position...) is refused
-//! with its index, id and a reason, and the rest still load; only text that is not JSON, or
+//! with its index, id and a reason, and the rest still load (a `null` geometry is valid: the
+//! feature is kept, unlocated); only text that is not JSON, or
 //! JSON that is not GeoJSON at all, fails the whole parse.
 //!
 //! How: `split` finds the members of the `"features"` array with `memchr` (without parsing
@@ -19,10 +20,10 @@
 //!     {"type": "Feature", "properties": null, "geometry": null}
 //! ]}"#;
 //! let layer = strikemap::data::parse::parse(text, &|_| {}).unwrap();
-//! assert_eq!(layer.features.len(), 1);
+//! assert_eq!(layer.features.len(), 2);
 //! assert_eq!(layer.features[0].id.as_deref(), Some("7"));
-//! assert_eq!(layer.skipped[0].index, 1);
-//! assert_eq!(layer.skipped[0].reason, "has no geometry");
+//! // A null geometry is an unlocated feature: kept, with nothing to draw.
+//! assert!(layer.features[1].geometry.is_none());
 //! ```
 
 #![forbid(unsafe_code)]
@@ -50,6 +51,9 @@ pub struct ParsedLayer<'a> {
     pub features: Vec<ParsedFeature<'a>>,
     /// The refused features, in file order.
     pub skipped: Vec<Skipped>,
+    /// What a user should know about the file as a whole (an old-style `"crs"` member that is
+    /// not WGS 84, for instance).
+    pub notes: Vec<String>,
 }
 
 /// One accepted feature: its geometry, checked and converted, and its properties as they were.
@@ -60,8 +64,10 @@ pub struct ParsedFeature<'a> {
     /// The Feature's `"id"` member: a string's contents, or a number as written in the file.
     /// `None` if there is none (or it is neither a string nor a number).
     pub id: Option<String>,
-    /// The geometry, in longitude/latitude; every coordinate finite and in range.
-    pub geometry: geo::Geometry<f64>,
+    /// The geometry, in longitude/latitude; every coordinate finite and in range. `None` for a
+    /// feature whose geometry is `null`: valid GeoJSON (RFC 7946, 3.2), a feature without a
+    /// place, kept for its properties.
+    pub geometry: Option<geo::Geometry<f64>>,
     /// The JSON text of the feature's properties object, as it is in the file (borrowed from
     /// the parsed text); empty if they were `null` or missing. Reading them is left to the
     /// caller: a large file keeps them compactly ([`crate::data::properties`]), a small one as
@@ -86,8 +92,10 @@ pub struct Skipped {
     pub index: usize,
     /// The feature's `"id"`, if it has one (see [`ParsedFeature::id`]).
     pub id: Option<String>,
-    /// What is wrong, worded to follow the feature's name: "has no geometry".
+    /// What is wrong, worded to follow the feature's name: "has no \"geometry\" member".
     pub reason: String,
+    /// Where the feature starts in the text (a byte offset), to give its line and column.
+    pub offset: usize,
 }
 
 /// Why a text could not be read at all (as opposed to a feature being refused).
@@ -131,6 +139,9 @@ const PROGRESS_EVERY: usize = 4096;
 struct Top<'a> {
     #[serde(rename = "type", borrow, default)]
     kind: Option<&'a RawValue>,
+    /// GeoJSON of 2008 named its coordinate system here; RFC 7946 removed it (always WGS 84).
+    #[serde(borrow, default)]
+    crs: Option<&'a RawValue>,
 }
 
 /// The geometry types GeoJSON has.
@@ -153,28 +164,38 @@ pub fn parse<'a>(
     text: &'a str,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<ParsedLayer<'a>, ParseError> {
-    let outcomes = match split::split(text) {
-        Some(split) => match top_kind(&split.outline(text)) {
-            Ok(kind) if kind == "FeatureCollection" => collection(text, &split.members, progress)?,
-            Ok(kind) => single(text, &kind)?,
-            Err(err) => return Err(top_error(text, err)),
-        },
-        None => match top_kind(text) {
-            Ok(kind) if kind == "FeatureCollection" => {
-                return Err(not_geojson(
-                    "a FeatureCollection needs a \"features\" array",
-                ));
-            }
-            Ok(kind) => single(text, &kind)?,
-            Err(err) => return Err(top_error(text, err)),
-        },
+    let (outline, members) = match split::split(text) {
+        Some(split) => (
+            std::borrow::Cow::Owned(split.outline(text)),
+            Some(split.members),
+        ),
+        None => (std::borrow::Cow::Borrowed(text), None),
+    };
+    let top = top_kind(&outline).map_err(|err| top_error(text, err))?;
+    let outcomes = match (top.kind.as_str(), members) {
+        ("FeatureCollection", Some(members)) => collection(text, &members, progress)?,
+        ("FeatureCollection", None) => {
+            return Err(not_geojson(
+                "a FeatureCollection needs a \"features\" array",
+            ));
+        }
+        (kind, _) => single(text, kind)?,
     };
     progress(outcomes.len());
-    Ok(layer(outcomes))
+    let mut layer = layer(outcomes);
+    layer.notes.extend(top.crs_note);
+    Ok(layer)
 }
 
-/// The top-level `"type"` of `text`, after checking that all of it is JSON.
-fn top_kind(text: &str) -> Result<String, TopError> {
+/// What the top level of a text says: its `"type"`, and a note when it names a coordinate
+/// system other than WGS 84.
+struct TopLevel {
+    kind: String,
+    crs_note: Option<String>,
+}
+
+/// The top level of `text`, after checking that all of it is JSON.
+fn top_kind(text: &str) -> Result<TopLevel, TopError> {
     serde_json::from_str::<IgnoredAny>(text)?;
     if !text.trim_start().starts_with('{') {
         return Err(TopError::Not(
@@ -186,8 +207,44 @@ fn top_kind(text: &str) -> Result<String, TopError> {
     let kind = top
         .kind
         .ok_or_else(|| TopError::Not("the top level has no \"type\"".to_owned()))?;
-    serde_json::from_str::<String>(kind.get())
-        .map_err(|_| TopError::Not("the top-level \"type\" is not a string".to_owned()))
+    let kind = serde_json::from_str::<String>(kind.get())
+        .map_err(|_| TopError::Not("the top-level \"type\" is not a string".to_owned()))?;
+    Ok(TopLevel {
+        kind,
+        crs_note: top.crs.and_then(crs_note),
+    })
+}
+
+/// A note for an old-style `"crs"` member (GeoJSON 2008) that names anything but WGS 84
+/// longitude/latitude: the file may have been written in other units, and strikemap draws its
+/// coordinates as longitude and latitude all the same (RFC 7946 removed the member).
+fn crs_note(crs: &RawValue) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Named {
+        #[serde(default)]
+        properties: Option<Map<String, Value>>,
+    }
+    let name = serde_json::from_str::<Named>(crs.get())
+        .ok()
+        .and_then(|named| named.properties)
+        .and_then(|properties| properties.get("name")?.as_str().map(str::to_owned));
+    let wgs84 = |name: &str| {
+        let name = name.to_ascii_uppercase();
+        name.ends_with("CRS84") || name.ends_with("EPSG::4326") || name.ends_with("EPSG:4326")
+    };
+    match name {
+        Some(name) if wgs84(&name) => None,
+        Some(name) => Some(format!(
+            "names the coordinate system \"{name}\" (an old-style \"crs\" member); GeoJSON is \
+             longitude/latitude in WGS 84 and is drawn as such, so positions may be wrong"
+        )),
+        None if crs.get() == "null" => None,
+        None => Some(
+            "has an old-style \"crs\" member that names no coordinate system strikemap knows; \
+             positions are drawn as longitude/latitude in WGS 84"
+                .to_owned(),
+        ),
+    }
 }
 
 /// Read every member of a FeatureCollection on all cores, in file order.
@@ -205,7 +262,13 @@ fn collection<'a>(
             if read.is_multiple_of(PROGRESS_EVERY) {
                 progress(read);
             }
-            member::read(&text[range.clone()], index)
+            member::read(&text[range.clone()], index).map(|outcome| match outcome {
+                Outcome::Skipped(skipped) => Outcome::Skipped(Skipped {
+                    offset: range.start,
+                    ..skipped
+                }),
+                feature => feature,
+            })
         })
         .collect();
     results

@@ -42,6 +42,8 @@ struct Leaves {
     day: Vec<i32>,
     /// 0 unknown, else ACLED's geo_precision (2 and 3 are drawn hollow).
     precision: Vec<u8>,
+    /// Deaths (ACLED's `fatalities`), at most 255; 0 when unknown. Sizes single markers.
+    fatalities: Vec<u8>,
 }
 
 /// A clustered point layer.
@@ -94,8 +96,9 @@ impl PointLayer {
         leaves.kind.reserve_exact(n);
         leaves.day.reserve_exact(n);
         leaves.precision.reserve_exact(n);
+        leaves.fatalities.reserve_exact(n);
         // Each point's kind, day and precision, read on all cores in file order.
-        let attributes: Vec<(u8, i32, u8)> = points
+        let attributes: Vec<(u8, i32, u8, u8)> = points
             .par_iter()
             .map(|&(_, feature)| {
                 let row = feature as usize;
@@ -103,18 +106,20 @@ impl PointLayer {
                     kind_of_feature(row),
                     columns.day(table, row).unwrap_or(UNDATED),
                     columns.precision(table, row).unwrap_or(0),
+                    columns.fatalities(table, row).unwrap_or(0),
                 )
             })
             .collect();
         let mut days_by_kind = vec![Vec::new(); kinds.len().max(1)];
         for &i in &index.order {
             let (pos, feature) = points[i as usize];
-            let (kind, day, precision) = attributes[i as usize];
+            let (kind, day, precision, fatalities) = attributes[i as usize];
             leaves.pos.push(pos);
             leaves.feature.push(feature);
             leaves.kind.push(kind);
             leaves.day.push(day);
             leaves.precision.push(precision);
+            leaves.fatalities.push(fatalities);
             if day != UNDATED
                 && let Some(days) = days_by_kind.get_mut(kind as usize)
             {

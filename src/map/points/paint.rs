@@ -83,15 +83,10 @@ pub fn frame(
             let feature = layer.leaves.feature[i] as usize;
             let color = layer.kind_color(layer.leaves.kind[i]);
             let hollow = layer.leaves.precision[i] >= 2;
-            point_marker(&mut mesh, center, color, hollow);
+            let radius = point_radius(layer.leaves.fatalities[i]);
+            point_marker(&mut mesh, center, radius, color, hollow);
             if selected == Some(feature) {
-                ring(
-                    &mut mesh,
-                    center,
-                    POINT_RADIUS + 4.0,
-                    POINT_RADIUS + 7.0,
-                    SELECTION,
-                );
+                ring(&mut mesh, center, radius + 4.0, radius + 7.0, SELECTION);
             }
             out.markers.push(Marker {
                 hit: PointHit::Point {
@@ -99,7 +94,7 @@ pub fn frame(
                     at: centre,
                 },
                 center,
-                radius: POINT_RADIUS,
+                radius,
             });
         } else {
             let radius = cluster_radius(count);
@@ -129,13 +124,27 @@ impl PointLayer {
     }
 }
 
-fn point_marker(mesh: &mut Mesh, center: Pos2, color: Color32, hollow: bool) {
-    disc(mesh, center, POINT_RADIUS + 1.5, HALO, 14);
+fn point_marker(mesh: &mut Mesh, center: Pos2, radius: f32, color: Color32, hollow: bool) {
+    disc(mesh, center, radius + 1.5, HALO, 18);
     if hollow {
-        ring(mesh, center, POINT_RADIUS - 2.0, POINT_RADIUS, color);
+        ring(mesh, center, radius - 2.0, radius, color);
     } else {
-        disc(mesh, center, POINT_RADIUS, color, 14);
+        disc(mesh, center, radius, color, 18);
     }
+}
+
+/// A single point's radius: larger with the deaths its event caused (ACLED's `fatalities`),
+/// by area, as proportional symbols are drawn: 0 gives [`POINT_RADIUS`], 100 or more twice it.
+///
+/// ```
+/// use strikemap::map::points::paint::{point_radius, POINT_RADIUS};
+/// assert_eq!(point_radius(0), POINT_RADIUS);
+/// assert!(point_radius(9) > point_radius(1));
+/// assert_eq!(point_radius(255), 2.0 * POINT_RADIUS);
+/// ```
+pub fn point_radius(fatalities: u8) -> f32 {
+    let scale = 1.0 + (f32::from(fatalities.min(100)) / 100.0).sqrt();
+    POINT_RADIUS * scale
 }
 
 /// A ring split among the kinds by their counts, around a white disc.

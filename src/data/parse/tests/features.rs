@@ -16,14 +16,22 @@ fn bare_geometry_at_top_level() {
         vec![ParsedFeature {
             index: 0,
             id: None,
-            geometry: Geometry::LineString(line_string![(x: 1.0, y: 2.0), (x: 3.0, y: 4.0)]),
+            geometry: Some(Geometry::LineString(
+                line_string![(x: 1.0, y: 2.0), (x: 3.0, y: 4.0)]
+            )),
             properties: "",
         }]
     );
     let collection = layer_of(
         r#"{"geometries": [{"type": "Point", "coordinates": [1, 2]}], "type": "GeometryCollection"}"#,
     );
-    assert_eq!(collection.features[0].geometry.coords_count(), 1);
+    assert_eq!(
+        collection.features[0]
+            .geometry
+            .as_ref()
+            .map(|g| g.coords_count()),
+        Some(1)
+    );
     let refused =
         layer_of(r#"{"type": "Polygon", "coordinates": [[[1, 2], [3, 4], [5, 6], [7, 8]]]}"#);
     assert_eq!(refused.features, vec![]);
@@ -32,7 +40,8 @@ fn bare_geometry_at_top_level() {
         vec![Skipped {
             index: 0,
             id: None,
-            reason: "has an unclosed polygon ring (ring 1 of polygon 1)".to_owned()
+            reason: "has an unclosed polygon ring (ring 1 of polygon 1)".to_owned(),
+            offset: 0,
         }]
     );
 }
@@ -49,15 +58,25 @@ fn single_feature_at_top_level() {
     assert_eq!(feature.index, 0);
     assert_eq!(feature.id.as_deref(), Some("f1"));
     assert_eq!(feature.properties_map().get("name"), Some(&json!("Here")));
-    assert_eq!(feature.geometry, Geometry::Point(point! {x: 1.0, y: 2.0}));
+    assert_eq!(
+        feature.geometry,
+        Some(Geometry::Point(point! {x: 1.0, y: 2.0}))
+    );
 
-    let refused = layer_of(r#"{"type": "Feature", "id": 3, "geometry": null, "properties": null}"#);
+    // RFC 7946: a null geometry is an unlocated feature, kept; a missing member is refused.
+    let unlocated =
+        layer_of(r#"{"type": "Feature", "id": 3, "geometry": null, "properties": {"a": 1}}"#);
+    assert_eq!(unlocated.skipped, vec![]);
+    assert_eq!(unlocated.features[0].geometry, None);
+    assert_eq!(unlocated.features[0].properties, r#"{"a": 1}"#);
+    let refused = layer_of(r#"{"type": "Feature", "id": 3, "properties": null}"#);
     assert_eq!(
         refused.skipped,
         vec![Skipped {
             index: 0,
             id: Some("3".to_owned()),
-            reason: "has no geometry".to_owned()
+            reason: "has no \"geometry\" member".to_owned(),
+            offset: 0,
         }]
     );
 }
@@ -74,7 +93,7 @@ fn member_order_does_not_matter() {
     let layer = layer_of(text);
     assert_eq!(
         layer.features[0].geometry,
-        Geometry::Point(point! {x: 3.0, y: 4.0})
+        Some(Geometry::Point(point! {x: 3.0, y: 4.0}))
     );
     assert_eq!(layer.features[0].id.as_deref(), Some("9"));
 }
@@ -103,7 +122,7 @@ fn partly_bad_file_keeps_its_good_features() {
     assert_eq!(
         skipped,
         vec![
-            (1, Some("no-geom"), "has no geometry"),
+            (1, Some("no-geom"), "has no \"geometry\" member"),
             (3, None, "is not a Feature (its \"type\" is \"Polygon\")"),
             (4, None, "is not a JSON object"),
             (
@@ -225,9 +244,10 @@ fn coordinates_of_every_kind_in_odd_spacing() {
     let text = "{ \"type\" : \"Feature\" , \"geometry\" : { \"type\" : \"MultiPolygon\" , \"coordinates\" :\n\
         [ [ [ [ 0 , 0 ] , [ 1 , 0 ] , [ 1 , 1 ] , [ 0 , 0 ] ] ] ] } , \"properties\" : { } }";
     let layer = layer_of(text);
-    assert_eq!(layer.features[0].geometry.coords_count(), 4);
+    let geometry = layer.features[0].geometry.as_ref().unwrap();
+    assert_eq!(geometry.coords_count(), 4);
     assert_eq!(
-        layer.features[0].geometry.coords_iter().nth(1),
+        geometry.coords_iter().nth(1),
         Some(Coord { x: 1.0, y: 0.0 })
     );
 }

@@ -152,14 +152,13 @@ fn foreign_members_are_ignored() {
     assert_eq!(layer.skipped, vec![]);
     assert_eq!(
         layer.features[0].geometry,
-        Geometry::Point(point! {x: 1.0, y: 2.0})
+        Some(Geometry::Point(point! {x: 1.0, y: 2.0}))
     );
 }
 
 #[test]
 fn skip_reasons_for_geometry_objects() {
     let cases = [
-        (json!(null), "has no geometry"),
         (
             json!({"type": "Foo", "coordinates": [1, 2]}),
             "has an unknown geometry type \"Foo\"",

@@ -51,7 +51,10 @@ fn geometry_of(geometry: serde_json::Value) -> Geometry<f64> {
     let mut layer = layer_of(&text);
     assert_eq!(layer.skipped, vec![], "unexpectedly skipped");
     assert_eq!(layer.features.len(), 1);
-    layer.features.remove(0).geometry
+    let Some(geometry) = layer.features.remove(0).geometry else {
+        panic!("no geometry");
+    };
+    geometry
 }
 
 /// The reason the only feature of a FeatureCollection made of `geometry` is skipped.

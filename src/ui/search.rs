@@ -1,0 +1,161 @@
+//! The search box (Ctrl+F), as QGIS's locator and uMap's search work: type, and the story's
+//! events, the opened layers' features (by their name or title) and the bundled places (towns,
+//! provinces, countries) that match are listed as you type, accents and case ignored; choosing
+//! one flies the map to it and selects it.
+
+use egui::{Key, Ui};
+
+use crate::data::gazetteer::{contains_folded, fold};
+use crate::data::reference::ReferenceData;
+use crate::data::{GeoFeature, Story};
+
+/// Most results listed.
+pub const MAX_HITS: usize = 40;
+
+/// A bundled place that can be searched for.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub name: String,
+    /// "town", "province", "country".
+    pub kind: &'static str,
+    /// Its names, folded (its GeoNames or Natural Earth alternate names too).
+    folded: Vec<String>,
+    pub bounds: geo::Rect<f64>,
+}
+
+/// What a result leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A story event (its index).
+    Event(usize),
+    /// A feature of an opened layer.
+    Feature { layer: u64, index: usize },
+    /// A bundled place (its index in [`Search::places`]).
+    Place(usize),
+}
+
+/// One result: what it is called, what it is, where it leads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub label: String,
+    pub detail: String,
+    pub target: Target,
+}
+
+/// The search box's state.
+#[derive(Debug, Default)]
+pub struct Search {
+    pub open: bool,
+    pub query: String,
+    pub places: Vec<Place>,
+    /// Set when the box opens, so the text field takes the keyboard.
+    focus: bool,
+}
+
+impl Search {
+    /// The box, with the bundled places of `reference` and the story's countries to search.
+    pub fn new(reference: &ReferenceData, story: &Story) -> Self {
+        let mut places = Vec::new();
+        add_places(&mut places, &reference.towns, "town");
+        add_places(&mut places, &story.provinces, "province");
+        add_places(&mut places, &reference.admin1, "province");
+        add_places(&mut places, &story.countries, "country");
+        add_places(&mut places, &reference.land, "country");
+        Self {
+            places,
+            ..Self::default()
+        }
+    }
+
+    /// Open the box (or close it when open), its field ready for typing.
+    pub fn toggle(&mut self) {
+        self.open = !self.open;
+        self.focus = self.open;
+    }
+
+    /// The places whose names contain `folded` (a folded query).
+    pub fn place_hits(&self, folded: &str) -> Vec<Hit> {
+        self.places
+            .iter()
+            .enumerate()
+            .filter(|(_, place)| place.folded.iter().any(|name| name.contains(folded)))
+            .map(|(index, place)| Hit {
+                label: place.name.clone(),
+                detail: place.kind.to_owned(),
+                target: Target::Place(index),
+            })
+            .collect()
+    }
+
+    /// The box and its results (`hits` for the query typed); what was chosen, if anything.
+    pub fn show(&mut self, ui: &mut Ui, hits: &[Hit]) -> Option<Target> {
+        let mut chosen = None;
+        let field = ui.add(
+            egui::TextEdit::singleline(&mut self.query)
+                .hint_text("Search events, features and places")
+                .desired_width(f32::INFINITY),
+        );
+        if std::mem::take(&mut self.focus) {
+            field.request_focus();
+        }
+        if field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+            chosen = hits.first().map(|hit| hit.target);
+        }
+        if !self.query.trim().is_empty() && hits.is_empty() {
+            ui.weak("Nothing found.");
+        }
+        egui::ScrollArea::vertical()
+            .max_height(320.0)
+            .show(ui, |ui| {
+                for hit in hits {
+                    let text = format!("{}  ·  {}", hit.label, hit.detail);
+                    if ui.selectable_label(false, text).clicked() {
+                        chosen = Some(hit.target);
+                    }
+                }
+            });
+        if chosen.is_some() {
+            self.open = false;
+        }
+        chosen
+    }
+}
+
+/// Whether `name` matches the folded query.
+pub fn matches(name: &str, folded: &str) -> bool {
+    contains_folded(name, folded)
+}
+
+/// The features of `features` with a name, as places of `kind`, once each by name.
+fn add_places(places: &mut Vec<Place>, features: &[GeoFeature], kind: &'static str) {
+    for feature in features {
+        let Some(name) = feature.name() else {
+            continue;
+        };
+        if places.iter().any(|p| p.name == name && p.kind == kind) {
+            continue;
+        }
+        let Some(bounds) = geo::BoundingRect::bounding_rect(&feature.geometry) else {
+            continue;
+        };
+        let alternates = [
+            "alternatenames",
+            "name_alt",
+            "name_long",
+            "name_en",
+            "asciiname",
+        ]
+        .iter()
+        .filter_map(|key| feature.property_str(key))
+        .flat_map(|names| names.split([',', '|']))
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
+        let folded = std::iter::once(name).chain(alternates).map(fold).collect();
+        places.push(Place {
+            name: name.to_owned(),
+            kind,
+            folded,
+            bounds,
+        });
+    }
+}

@@ -1,0 +1,82 @@
+//! `strikemap check`, run as a user runs it: the report, the JSON, and the exit codes.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn check(args: &[&str]) -> Output {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    Command::new(env!("CARGO_BIN_EXE_strikemap"))
+        .arg("check")
+        .args(args)
+        .current_dir(data)
+        .output()
+        .expect("run strikemap check")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn a_usable_file_is_reported_with_its_refusals_and_exits_0() {
+    let output = check(&["formats/bad_rows.csv"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(text.contains("formats/bad_rows.csv: CSV, 4 read"), "{text}");
+    assert!(text.contains("2 skipped"), "{text}");
+    assert!(
+        text.contains("row 3 (line 4, column 9): column \"lat\" (2): \"abc\" is not a number"),
+        "{text}"
+    );
+    assert!(
+        text.contains("bounds 60.86290, 27.37090 to 66.99900, 30.18410"),
+        "{text}"
+    );
+}
+
+#[test]
+fn any_unusable_file_makes_it_exit_1_and_every_file_is_still_reported() {
+    let output = check(&[
+        "bad/kml_not_closed.kml",
+        "formats/field.gpx",
+        "formats/lines_utm.shp",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        text.contains("kml_not_closed.kml: NOT USABLE: is cut short: <Placemark> (line 5)"),
+        "{text}"
+    );
+    assert!(text.contains("field.gpx: GPX, 5 read"), "{text}");
+    assert!(
+        text.contains("lines_utm.shp: NOT USABLE: is in the projection \"WGS_1984_UTM_Zone_41N\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn json_gives_one_object_per_file() {
+    let output = check(&["--json", "formats/mymaps.kmz", "bad/csv_empty.csv"]);
+    assert_eq!(output.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a JSON object per line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["usable"], true);
+    assert_eq!(lines[0]["format"], "KMZ");
+    assert_eq!(lines[0]["layers"].as_array().map(Vec::len), Some(3));
+    assert_eq!(lines[1]["usable"], false);
+    assert!(lines[1]["error"].as_str().unwrap().contains("empty"));
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    assert_eq!(check(&[]).status.code(), Some(2));
+    assert_eq!(
+        check(&["--no-such-option", "x.geojson"]).status.code(),
+        Some(2)
+    );
+}
