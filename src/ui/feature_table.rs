@@ -103,7 +103,13 @@ impl FeatureTable {
                 String::new()
             }
         ));
-        if let Some(feature) = grid(ui, &keys, &rows, table, selected, &mut self.sort) {
+        // Wider than the panel, the table scrolls sideways; its rows scroll themselves.
+        let clicked = egui::ScrollArea::horizontal()
+            .show(ui, |ui| {
+                grid(ui, &keys, &rows, table, selected, &mut self.sort)
+            })
+            .inner;
+        if let Some(feature) = clicked {
             action = Some(TableAction::Select(feature));
         }
         action
@@ -137,8 +143,8 @@ fn grid(
             for (i, key) in keys.iter().enumerate() {
                 header.col(|ui| {
                     let arrow = match *sort {
-                        Some((c, true)) if c == i => " ⬆",
-                        Some((c, false)) if c == i => " ⬇",
+                        Some((c, true)) if c == i => " ↑",
+                        Some((c, false)) if c == i => " ↓",
                         _ => "",
                     };
                     if ui

@@ -132,7 +132,7 @@ impl FileDialog {
     fn contents(&mut self, ui: &mut Ui) -> Option<Outcome> {
         let mut outcome = None;
         ui.horizontal(|ui| {
-            if ui.button("⬆ Up").clicked()
+            if ui.button("↑ Up").clicked()
                 && let Some(parent) = self.dir.parent()
             {
                 self.enter(parent.to_path_buf());

@@ -15,7 +15,12 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use geo::{Geometry, Point};
+use rayon::prelude::*;
 use wkt::TryFromWkt;
+
+mod rows;
+
+use rows::{CHUNK_BYTES, Row, Table, chunks, read_chunk};
 
 use super::Features;
 use crate::data::DataError;
@@ -39,7 +44,7 @@ const WKT_MAX_DEPTH: usize = 32;
 
 /// Where a row's place comes from.
 #[derive(Debug, Clone, Copy)]
-enum Place {
+pub(super) enum Place {
     LatLon { lat: usize, lon: usize },
     Wkt(usize),
 }
@@ -76,54 +81,77 @@ pub fn read_text(path: &Path, text: &str) -> Result<LayerFile, DataError> {
         )
     })?;
     let acled = ACLED.iter().all(|name| header.iter().any(|h| h == name));
-    let id_column = header
-        .iter()
-        .position(|h| h == "event_id_cnty" || h == "id");
-    let keep: Vec<bool> = (0..header.len())
-        .map(|i| !header[i].is_empty() && !header[..i].contains(&header[i]))
+    let table = Table {
+        id_column: header
+            .iter()
+            .position(|h| h == "event_id_cnty" || h == "id"),
+        keep: (0..header.len())
+            .map(|i| !header[i].is_empty() && !header[..i].contains(&header[i]))
+            .collect(),
+        header: &header,
+        place,
+        separator,
+    };
+    let data_start = (reader.position().byte() as usize).min(text.len());
+    // Rows are read in chunks on all cores, then kept in file order.
+    let chunks = chunks(text, data_start, CHUNK_BYTES);
+    let read: Vec<(usize, Vec<Row>)> = chunks
+        .par_iter()
+        .map(|range| {
+            let chunk = &text[range.clone()];
+            let newlines = memchr::memchr_iter(b'\n', chunk.as_bytes()).count();
+            (newlines, read_chunk(&table, chunk))
+        })
         .collect();
     let mut features = Features::new(&shown);
-    let mut record = csv::StringRecord::new();
-    let mut row = 0;
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(err) => {
-                let (line, _) = error_line(&err);
-                let error = DataError::row(&shown, row + 1, format!("cannot be read: {err}"));
-                features.skip(row, error.at(line, 1));
-                break;
-            }
-        }
-        row += 1;
-        let line = record.position().map_or(0, |p| p.line() as usize);
-        if record.len() != header.len() {
-            let problem = format!(
-                "has {} fields where the header has {}",
-                record.len(),
-                header.len()
-            );
-            features.skip(row, DataError::row(&shown, row, problem).at(line, 1));
-            continue;
-        }
-        let located = locate(&record, place, &header).and_then(|geometry| {
-            let id = id_column.and_then(|c| record.get(c)).map(str::to_owned);
-            let properties = Cow::Owned(properties_json(&header, &keep, &record));
-            features
-                .push_checked(id, geometry, properties)
-                .map_err(|p| (p, None))
-        });
-        if let Err((problem, column)) = located {
-            let column_at = column.map_or(1, |c| field_column(text, &record, c, separator));
-            features.skip(
-                row,
-                DataError::row(&shown, row, problem).at(line, column_at),
-            );
-        }
-    }
+    let header_lines = memchr::memchr_iter(b'\n', &text.as_bytes()[..data_start]).count();
+    keep_rows(&mut features, header_lines, read);
     let format = if acled { "ACLED CSV" } else { "CSV" };
     features.finish(path, format, text.len() as u64)
+}
+
+/// Keep the rows read, chunk by chunk in file order, each numbered (from 1, the header not
+/// counted) and placed at its line; `header_lines` is the number of lines before the rows.
+fn keep_rows(features: &mut Features, header_lines: usize, read: Vec<(usize, Vec<Row>)>) {
+    let shown = features.shown.clone();
+    let mut lines_before = header_lines;
+    let mut row = 0;
+    'chunks: for (newlines, rows) in read {
+        let chunk_lines = lines_before;
+        lines_before += newlines;
+        let lines_before = chunk_lines;
+        for outcome in rows {
+            row += 1;
+            match outcome {
+                Row::Kept {
+                    id,
+                    geometry,
+                    properties,
+                    line,
+                } => {
+                    if let Err(problem) =
+                        features.push_checked(id, geometry, Cow::Owned(properties))
+                    {
+                        let error = DataError::row(&shown, row, problem);
+                        features.skip(row, error.at(lines_before + line, 1));
+                    }
+                }
+                Row::Skipped {
+                    line,
+                    column,
+                    problem,
+                } => {
+                    let error = DataError::row(&shown, row, problem);
+                    features.skip(row, error.at(lines_before + line, column));
+                }
+                Row::Stop { line, problem } => {
+                    let error = DataError::row(&shown, row, problem);
+                    features.skip(row, error.at(lines_before + line, 1));
+                    break 'chunks;
+                }
+            }
+        }
+    }
 }
 
 /// The separator of the header line: whichever of `,` `;` tab it has most of.
@@ -150,7 +178,7 @@ fn place_columns(header: &[String]) -> Option<Place> {
 
 /// A row's geometry: `None` when its place is empty (an unlocated row). An error names the
 /// problem and the column (0-based) it is in.
-fn locate(
+pub(super) fn locate(
     record: &csv::StringRecord,
     place: Place,
     header: &[String],
@@ -217,71 +245,6 @@ fn nesting(text: &str) -> usize {
         }
     }
     deepest
-}
-
-/// A row's fields as the text of a JSON object, every value a string as the file has it.
-/// `keep` says which columns to keep (named, and not a repeat of an earlier name).
-fn properties_json(header: &[String], keep: &[bool], record: &csv::StringRecord) -> String {
-    let mut out = String::with_capacity(record.as_slice().len() + header.len() * 24);
-    out.push('{');
-    for ((name, value), _) in header
-        .iter()
-        .zip(record.iter())
-        .zip(keep)
-        .filter(|(_, keep)| **keep)
-    {
-        if out.len() > 1 {
-            out.push(',');
-        }
-        push_json_string(&mut out, name);
-        out.push(':');
-        push_json_string(&mut out, value);
-    }
-    out.push('}');
-    out
-}
-
-/// `text` as a JSON string.
-fn push_json_string(out: &mut String, text: &str) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
-/// The 1-based character column where field `column` of `record` starts on its line.
-fn field_column(text: &str, record: &csv::StringRecord, column: usize, separator: u8) -> usize {
-    let Some(start) = record.position().map(|p| p.byte() as usize) else {
-        return 1;
-    };
-    let line = text.get(start..).unwrap_or_default();
-    let (mut quoted, mut field) = (false, 0);
-    for (chars, c) in line.chars().enumerate() {
-        if field == column {
-            return chars + 1;
-        }
-        match c {
-            '"' => quoted = !quoted,
-            '\n' if !quoted => break,
-            c if !quoted && c == char::from(separator) => field += 1,
-            _ => {}
-        }
-    }
-    1
-}
-
-/// The line of a CSV error, when it has one.
-fn error_line(err: &csv::Error) -> (usize, usize) {
-    match err.position() {
-        Some(position) => (position.line() as usize, 1),
-        None => (0, 1),
-    }
 }
 
 /// Names in quotes, for a message.
