@@ -66,6 +66,22 @@ fn a_click_on_a_table_row_selects_its_feature_and_flies_to_it() {
         harness.state().zoom() >= 10.0 - 1e-6,
         "flown in from {zoom_before}"
     );
+
+    // → steps to the file's next event in time (ties in file order), as for the story's.
+    let mut dated: Vec<(String, usize)> = text
+        .lines()
+        .skip(1)
+        .enumerate()
+        .map(|(row, line)| (line.split(',').nth(1).unwrap().to_owned(), row))
+        .collect();
+    dated.sort();
+    let after = dated.iter().position(|(_, row)| *row == 5).unwrap() + 1;
+    harness.key_press(Key::ArrowRight);
+    harness.step();
+    assert_eq!(
+        harness.state().identified().map(|f| f.index),
+        dated.get(after).map(|(_, row)| *row)
+    );
 }
 
 #[test]

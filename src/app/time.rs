@@ -4,6 +4,7 @@
 use egui::{Key, Ui};
 
 use super::StrikemapApp;
+use crate::map::identify::{FeatureRef, LayerRef};
 use crate::map::points::PointLayer;
 use crate::map::user_layers::UserLayers;
 use crate::ui::timeline::{self, TimeData, TimelineAction};
@@ -55,8 +56,25 @@ impl StrikemapApp {
         }
     }
 
-    /// Select the next (or previous) shown event in time order, and fly to it.
+    /// Select the next (or previous) shown event in time order, and fly to it: within the
+    /// opened file whose point is selected, else among the story's events.
     pub fn step_event(&mut self, forward: bool, now: f64) {
+        if let Some(FeatureRef {
+            layer: LayerRef::User(id),
+            index,
+        }) = self.selection.feature
+            && let Some(points) = self.layers.opened.get(id).and_then(|l| l.points.as_ref())
+            && points.is_dated()
+        {
+            if let Some(next) = points.step_by_date(Some(index), forward) {
+                self.selection.identify(Some(FeatureRef {
+                    layer: LayerRef::User(id),
+                    index: next,
+                }));
+                self.fly_to_feature(id, next, now);
+            }
+            return;
+        }
         let visible = self.events_visible();
         let mut order: Vec<usize> = (0..self.story.data.events.len())
             .filter(|&i| visible.get(i).copied().unwrap_or(false))

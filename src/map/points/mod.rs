@@ -5,6 +5,7 @@
 
 pub mod cluster;
 pub mod paint;
+mod steps;
 pub mod visible;
 
 use egui::Color32;
@@ -63,6 +64,8 @@ pub struct PointLayer {
     pub generation: u64,
     /// Per feature, the depth-first index of its first point (`u32::MAX`: no point).
     first_point: Vec<u32>,
+    /// The points in date order, for Previous/Next (built when first asked for).
+    date_order: steps::DateOrder,
 }
 
 /// What is under the pointer.
@@ -150,6 +153,7 @@ impl PointLayer {
             visible: Visible::default(),
             generation: 0,
             first_point,
+            date_order: steps::DateOrder::new(),
         };
         layer.recompute();
         layer
