@@ -1,6 +1,6 @@
-//! `strikemap-bench FILE`: what strikemap costs on any GeoJSON file, in a release build, on the
-//! path a user takes (the whole app, headless, 1400×900, with FILE opened from its command
-//! line), as medians, one `name value` line each (more lines may follow):
+//! `strikemap-bench FILE`: what strikemap costs on any file it opens (GeoJSON, CSV, KML...),
+//! in a release build, on the path a user takes (the whole app, headless, 1400×900, with FILE
+//! opened from its command line), as medians, one `name value` line each (more lines may follow):
 //!
 //! ```text
 //! load_ms N          read, parse, validate, project, rank, index and cluster the file
@@ -15,6 +15,8 @@
 //! zoom_step_ms N     the longest frame while zooming from 3 to 8 in steps of 0.5
 //! hit_test_us N      one click tested against a layer of 100,000 points
 //! filter_ms N        (files with points) filtering them to a date range, as a time bar drag
+//! table_filter_ms N  the feature table filtered by a word (any column, accents ignored)
+//! table_sort_ms N    the feature table sorted by its last column
 //! peak_rss_mb N      peak resident memory of a fresh process with the file opened and drawn
 //! ```
 //!
@@ -77,6 +79,11 @@ fn run(path: &Path) -> Result<(), String> {
     println!("load_ms {:.1}", millis(median(&mut loads)));
     if let Some(points) = layer.as_mut().and_then(|l| l.points.as_mut()) {
         println!("filter_ms {:.2}", millis(filter_time(points)));
+    }
+    if let Some(loaded) = &layer {
+        let (filter, sort) = table_times(&loaded.table);
+        println!("table_filter_ms {:.1}", millis(filter));
+        println!("table_sort_ms {:.1}", millis(sort));
     }
     drop(layer);
     let mut opens = Vec::new();
@@ -225,6 +232,24 @@ fn filter_time(points: &mut strikemap::map::points::PointLayer) -> Duration {
         })
         .collect();
     median(&mut times)
+}
+
+/// The feature table's work when its filter or sort changes (median of 3 each): a word that
+/// some rows hold, and the last column.
+fn table_times(table: &strikemap::data::properties::PropertyTable) -> (Duration, Duration) {
+    use strikemap::ui::feature_table::filtered_sorted;
+    let time = |filter: &str, sort: Option<(usize, bool)>| {
+        let mut times: Vec<Duration> = (0..LOAD_RUNS)
+            .map(|_| {
+                let started = Instant::now();
+                std::hint::black_box(filtered_sorted(table, filter, sort));
+                started.elapsed()
+            })
+            .collect();
+        median(&mut times)
+    };
+    let last = table.keys().len().checked_sub(1).map(|key| (key, true));
+    (time("battle", None), time("", last))
 }
 
 /// Median time of one click tested against 100,000 points.
