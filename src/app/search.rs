@@ -28,7 +28,15 @@ impl StrikemapApp {
         if !self.panels.search.open {
             return;
         }
-        let hits = self.search_hits(&self.panels.search.query.clone());
+        let key = (
+            self.panels.search.query.clone(),
+            self.layers.opened.layers.iter().map(|l| l.id).collect(),
+        );
+        if self.panels.search.searched.as_ref() != Some(&key) {
+            self.panels.search.hits = self.search_hits(&key.0);
+            self.panels.search.searched = Some(key);
+        }
+        let hits = std::mem::take(&mut self.panels.search.hits);
         let mut open = true;
         let mut chosen = None;
         egui::Window::new("Search")
@@ -39,6 +47,7 @@ impl StrikemapApp {
             .show(ctx, |ui: &mut Ui| {
                 chosen = self.panels.search.show(ui, &hits)
             });
+        self.panels.search.hits = hits;
         self.panels.search.open &= open;
         if let Some(target) = chosen {
             self.go_to_target(target, ctx.input(|i| i.time));

@@ -89,7 +89,9 @@ impl FeatureTable {
             }
         });
         let keys: Vec<String> = table.keys().iter().take(MAX_COLUMNS).cloned().collect();
-        let rows = self.rows(layer, table).to_vec();
+        self.rows(layer, table);
+        // Taken out for the frame (not copied), put back below.
+        let rows = std::mem::take(&mut self.rows);
         ui.small(format!(
             "{} of {} rows{}",
             crate::format::thousands(rows.len()),
@@ -109,6 +111,7 @@ impl FeatureTable {
                 grid(ui, &keys, &rows, table, selected, &mut self.sort)
             })
             .inner;
+        self.rows = rows;
         if let Some(feature) = clicked {
             action = Some(TableAction::Select(feature));
         }

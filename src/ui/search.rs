@@ -50,6 +50,10 @@ pub struct Search {
     pub places: Vec<Place>,
     /// Set when the box opens, so the text field takes the keyboard.
     focus: bool,
+    /// The results shown, and what they were found for (the query and the opened layers'
+    /// ids): searching a large layer is done when the query changes, not every frame.
+    pub hits: Vec<Hit>,
+    pub searched: Option<(String, Vec<u64>)>,
 }
 
 impl Search {

@@ -1021,7 +1021,7 @@ def bad_kml(b):
           kml_doc(kml_point("60.8629,29.4963,0", "Zahedan") + kml_point("60.8629,100,0", "too far north")),
           "Second Point at latitude 100. Expect 1 point, 1 skipped (or a refusal).")
     b.put("kml_linestring_one_point.kml", kml_doc(
-        '    <Placemark>\n      <name>stub</name>\n      <LineString>\n'
+        '    <Placemark>\n      <name>one point</name>\n      <LineString>\n'
         '        <coordinates>60.8629,29.4963,0</coordinates>\n      </LineString>\n    </Placemark>\n'),
           "LineString with a single coordinate tuple. Expect the placemark skipped / error.")
     depth = 2000

@@ -146,8 +146,9 @@ impl Fetcher {
     async fn load(&self, tile_id: TileId) -> Result<Tile, String> {
         let url = self.source.tile_url(tile_id);
         let bytes = self.download(&url).await?;
-        // `Style` is walkers' unit placeholder here, and a full style when its `vector` feature
-        // is on (as when `compare/` builds strikemap beside walkers_extras): `default()` fits both.
+        // `Style` is a unit struct in walkers without its `vector` feature, and a full style
+        // with it (as when `compare/` builds strikemap beside walkers_extras): `default()`
+        // fits both.
         #[allow(clippy::default_constructed_unit_structs)]
         Tile::new(
             &bytes,
