@@ -1,9 +1,11 @@
 //! `strikemap check FILE...`: read each file through the app's own readers, without a window,
 //! and say what a user would get from it: its format, the features read, each feature refused
 //! (with its index or row, line and column, and why) and the bounds. What geojsonhint and
-//! `ogrinfo` give people, for every format strikemap opens. Exit 0 when every file is usable
-//! (read, with at least one feature), 1 when any is not, 2 for bad arguments; `--json` prints
-//! one JSON object per file, a line each, for scripts and CI.
+//! `ogrinfo` give people, for every format strikemap opens. Problems that do not stop a feature
+//! being drawn (a part left out, a position clamped, what a GeoJSON linter flags) are warnings,
+//! each with its line and column. Exit 0 when every file is usable (read, with at least one
+//! feature), 1 when any is not (or, with `--strict`, has any warning or refusal), 2 for bad
+//! arguments; `--json` prints one JSON object per file, a line each, for scripts and CI.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -23,6 +25,10 @@ pub struct CheckCli {
     /// Print one JSON object per file (a line each) instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Exit 1 also when a file has warnings, skipped features or parts left out (a linter's
+    /// strict mode, for CI).
+    #[arg(long)]
+    pub strict: bool,
     /// Refuse files larger than this many megabytes (MiB), as the app does.
     #[arg(long, value_name = "MB", default_value_t = DEFAULT_MAX_BYTES >> 20)]
     pub max_file_size: u64,
@@ -58,7 +64,8 @@ where
         let result = formats::read(path, limits, &Progress::default());
         let usable =
             matches!(&result, Ok(layers) if layers.iter().any(|l| !l.properties.is_empty()));
-        all_usable &= usable;
+        let clean = matches!(&result, Ok(layers) if layers.iter().all(LayerFile::is_clean));
+        all_usable &= usable && (clean || !cli.strict);
         if cli.json {
             println!("{}", report_json(path, &result, usable));
         } else {
@@ -86,7 +93,7 @@ pub fn report_text(
     for layer in layers {
         let located = layer.geometries.len();
         out.push_str(&format!(
-            "{}: {}{}, {} read ({} located, {} without a place), {} skipped{}\n",
+            "{}: {}{}, {} read ({} located, {} without a place), {} skipped, {} parts left out, {} warnings{}\n",
             path.display(),
             layer.format,
             if layers.len() > 1 {
@@ -98,6 +105,8 @@ pub fn report_text(
             located,
             layer.unlocated(),
             layer.skipped.len(),
+            layer.dropped.len(),
+            layer.warnings.len(),
             bounds(layer).map_or(String::new(), |[w, s, e, n]| format!(
                 "; bounds {w:.5}, {s:.5} to {e:.5}, {n:.5} (lon, lat)"
             )),
@@ -105,8 +114,14 @@ pub fn report_text(
         for note in &layer.notes {
             out.push_str(&format!("  note: the file {note}\n"));
         }
-        for skipped in &layer.skipped {
-            out.push_str(&format!("  skipped: {}\n", skipped_text(skipped)));
+        for (label, list) in [
+            ("skipped", &layer.skipped),
+            ("left out", &layer.dropped),
+            ("warning", &layer.warnings),
+        ] {
+            for problem in list {
+                out.push_str(&format!("  {label}: {}\n", skipped_text(problem)));
+            }
         }
     }
     if !usable {
@@ -150,25 +165,27 @@ pub fn report_json(path: &Path, result: &Result<Vec<LayerFile>, DataError>, usab
 }
 
 fn layer_json(layer: &LayerFile) -> Value {
-    let skipped: Vec<Value> = layer
-        .skipped
-        .iter()
-        .map(|s| {
-            json!({
-                "feature": s.feature,
-                "line": s.at.map(|(line, _)| line),
-                "column": s.at.map(|(_, column)| column),
-                "reason": s.problem,
+    let problems = |list: &[DataError]| -> Vec<Value> {
+        list.iter()
+            .map(|s| {
+                json!({
+                    "feature": s.feature,
+                    "line": s.at.map(|(line, _)| line),
+                    "column": s.at.map(|(_, column)| column),
+                    "reason": s.problem,
+                })
             })
-        })
-        .collect();
+            .collect()
+    };
     json!({
         "name": layer.name,
         "format": layer.format,
         "features": layer.properties.len(),
         "located": layer.geometries.len(),
         "unlocated": layer.unlocated(),
-        "skipped": skipped,
+        "skipped": problems(&layer.skipped),
+        "left_out": problems(&layer.dropped),
+        "warnings": problems(&layer.warnings),
         "notes": layer.notes,
         "bounds": bounds(layer),
     })

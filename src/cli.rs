@@ -14,7 +14,7 @@ use crate::map::tiles::{Basemap, TemplateSource};
 /// strikemap: the January 2024 Iran–Pakistan cross-border strikes on a map, with the sourced
 /// facts for every marker and the article that reported them.
 #[derive(Debug, Parser)]
-#[command(name = "strikemap", version)]
+#[command(name = "strikemap", version, after_help = AFTER_HELP)]
 pub struct Cli {
     /// Start on the bundled offline basemap and make no tile requests at all (another basemap
     /// can still be chosen in the layer panel).
@@ -32,7 +32,7 @@ pub struct Cli {
     /// events.geojson, optionally article.json) instead of the bundled story.
     #[arg(long, value_name = "DIR", value_parser = existing_dir)]
     pub data: Option<PathBuf>,
-    /// Refuse GeoJSON files larger than this many megabytes (MiB) before reading them.
+    /// Refuse files larger than this many megabytes (MiB) before reading them.
     #[arg(long, value_name = "MB", default_value_t = 1024)]
     pub max_file_size: u64,
     /// Refuse a file whose opening would need more than this many megabytes (MiB) of memory
@@ -54,11 +54,23 @@ pub struct Cli {
     /// The exported image's size in pixels.
     #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "1200x800", requires = "export_png")]
     pub size: [u32; 2],
-    /// GeoJSON files to open as layers above the story (loaded in the background; a bad file is
-    /// reported in the layer panel and does not stop the others).
+    /// Files to open as layers above the story, in any format below (loaded in the
+    /// background; a bad file is reported in the layer panel and does not stop the others).
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
 }
+
+/// What `--help` ends with: the formats, and the `check` command.
+const AFTER_HELP: &str = "\
+Files: GeoJSON (.geojson, .json), CSV with coordinates or WKT (.csv, .tsv, .txt; ACLED exports \
+as events), KML and KMZ (.kml, .kmz), GPX (.gpx), Shapefiles (.shp with .dbf/.shx/.prj/.cpg \
+beside it, or a .zip of them); the format is found by extension, else by the first bytes.
+
+Commands:
+  strikemap check [--json] [--strict] FILE...
+      Read files as the app would, without a window, and report what was read, what was \
+skipped or left out and why, and warnings, each with its line and column \
+(`strikemap check --help`).";
 
 /// A map view given on the command line.
 pub type View = (f64, f64, f64);

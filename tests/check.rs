@@ -41,17 +41,21 @@ fn any_unusable_file_makes_it_exit_1_and_every_file_is_still_reported() {
     let output = check(&[
         "bad/kml_not_closed.kml",
         "formats/field.gpx",
-        "formats/lines_utm.shp",
+        "bad/prj_unknown.shp",
     ]);
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
     assert!(
-        text.contains("kml_not_closed.kml: NOT USABLE: is cut short: <Placemark> (line 5)"),
+        text.contains(
+            "kml_not_closed.kml: NOT USABLE: is cut short: <Placemark> is never closed (line 5)"
+        ),
         "{text}"
     );
     assert!(text.contains("field.gpx: GPX, 5 read"), "{text}");
     assert!(
-        text.contains("lines_utm.shp: NOT USABLE: is in the projection \"WGS_1984_UTM_Zone_41N\""),
+        text.contains(
+            "prj_unknown.shp: NOT USABLE: is in the coordinate system \"Bogus_Banana_Grid_1999\""
+        ),
         "{text}"
     );
 }

@@ -3,41 +3,21 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
+mod common;
 
+use std::path::Path;
+
+use common::layers::text;
 use geo::{Area, CoordsIter, Geometry};
 use strikemap::data::formats;
 use strikemap::data::layer_file::{LayerFile, Limits, Progress};
 
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/formats")
-        .join(name)
-}
-
 fn read(name: &str) -> Vec<LayerFile> {
-    match formats::read(&sample(name), Limits::default(), &Progress::default()) {
-        Ok(layers) => layers,
-        Err(err) => panic!("{name}: {err}"),
-    }
+    common::layers::read("formats", name)
 }
 
 fn one(name: &str) -> LayerFile {
-    let mut layers = read(name);
-    assert_eq!(layers.len(), 1, "{name}: one layer");
-    layers.remove(0)
-}
-
-fn refusal(name: &str) -> String {
-    match formats::read(&sample(name), Limits::default(), &Progress::default()) {
-        Ok(_) => panic!("{name} was read"),
-        Err(err) => err.to_string(),
-    }
-}
-
-fn text(layer: &LayerFile, row: usize, key: &str) -> Option<String> {
-    let key = layer.properties.key(key)?;
-    layer.properties.text(row, key).map(|t| t.into_owned())
+    common::layers::one("formats", name)
 }
 
 fn point(layer: &LayerFile, i: usize) -> (f64, f64) {
@@ -188,7 +168,7 @@ fn shapefiles_read_beside_their_parts_or_zipped() {
         let layer = one(name);
         assert_eq!(layer.format, "Shapefile");
         assert_eq!(layer.geometries.len(), 2, "{name}");
-        assert_eq!(layer.path, sample(name));
+        assert_eq!(layer.path, common::test_data("formats", name));
         let holes: usize = layer
             .geometries
             .iter()
@@ -218,9 +198,39 @@ fn web_mercator_shapefiles_are_brought_back_to_longitude_latitude() {
 }
 
 #[test]
-fn other_projections_are_refused_by_name() {
-    let message = refusal("lines_utm.shp");
-    assert!(message.contains("WGS_1984_UTM_Zone_41N"), "{message}");
+fn other_projections_are_reprojected_and_unknown_ones_refused_by_name() {
+    // UTM zone 41N metres come back to longitude/latitude: the line runs Panjgur - Turbat.
+    let layer = one("lines_utm.shp");
+    assert!(
+        layer
+            .notes
+            .iter()
+            .any(|n| n.contains("WGS_1984_UTM_Zone_41N")),
+        "{:?}",
+        layer.notes
+    );
+    let coords: Vec<geo::Coord<f64>> = layer.geometries[0].coords_iter().collect();
+    let (first, last) = (coords[0], coords[coords.len() - 1]);
+    assert!(
+        (first.x - 64.0901).abs() < 1e-6 && (first.y - 26.9644).abs() < 1e-6,
+        "{first:?}"
+    );
+    assert!(
+        (last.x - 63.044).abs() < 1e-6 && (last.y - 26.0023).abs() < 1e-6,
+        "{last:?}"
+    );
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/bad");
+    let message = formats::read(
+        &dir.join("prj_unknown.shp"),
+        Limits::default(),
+        &Progress::default(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        message.contains("Bogus_Banana_Grid_1999") && message.contains("Hyperbolic_Banana"),
+        "{message}"
+    );
 }
 
 #[test]

@@ -55,7 +55,7 @@ fn csv_kml_gpx_and_shapefiles_open_as_layers_beside_a_refused_file() {
     assert!(
         opened.refused[0]
             .to_string()
-            .contains("is cut short: <Placemark> (line 5)")
+            .contains("is cut short: <Placemark> is never closed (line 5)")
     );
     assert!(harness.query_by_label_contains("Not opened:").is_some());
     assert!(

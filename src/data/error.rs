@@ -41,6 +41,17 @@ impl DataError {
         }
     }
 
+    /// A problem with one feature, named by its index and what the file calls it
+    /// (`waypoint 2, "Saravan"`, `placemark "Panjgur"`).
+    pub fn labelled(file: &str, index: usize, label: &str, problem: impl Into<String>) -> Self {
+        Self {
+            file: file.to_owned(),
+            feature: Some(format!("#{index} ({label})")),
+            problem: problem.into(),
+            at: None,
+        }
+    }
+
     /// A problem with one row of a table file (CSV), named by its 1-based data row, the header
     /// not counted, as a spreadsheet user would count them.
     pub fn row(file: &str, row: usize, problem: impl Into<String>) -> Self {

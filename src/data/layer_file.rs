@@ -12,6 +12,7 @@ use geo::Geometry;
 use std::borrow::Cow;
 
 use super::formats::Features;
+use super::formats::lines::LineIndex;
 use super::properties::PropertyTable;
 use super::{DataError, geojson_file, memory};
 
@@ -84,12 +85,23 @@ pub struct LayerFile {
     /// Each feature's properties (one row per feature, located or not).
     pub properties: PropertyTable,
     pub skipped: Vec<DataError>,
+    /// Parts of kept features that were left out (a degenerate hole, a one-point segment, an
+    /// unreadable point of a track), each named with its feature and why.
+    pub dropped: Vec<DataError>,
+    /// What does not stop a feature being drawn but a careful user should know (positions
+    /// clamped from float noise, what a GeoJSON linter flags), each with its line and column.
+    pub warnings: Vec<DataError>,
     /// What a user should know about the file as a whole (an old-style `crs`, a projection).
     pub notes: Vec<String>,
     pub bytes: u64,
 }
 
 impl LayerFile {
+    /// Nothing refused, left out or warned about.
+    pub fn is_clean(&self) -> bool {
+        self.skipped.is_empty() && self.dropped.is_empty() && self.warnings.is_empty()
+    }
+
     /// Features with no place to draw them.
     pub fn unlocated(&self) -> usize {
         self.properties.len() - self.geometries.len()
@@ -117,21 +129,24 @@ pub fn from_text(path: &Path, text: &str, progress: &Progress) -> Result<LayerFi
         .map_err(|err| geojson_file::parse_error(&shown, err))?;
     let mut features = Features::new(&shown);
     features.notes = parsed.notes;
-    let mut lines = LineIndex::new(text);
+    let lines = std::cell::RefCell::new(LineIndex::new(text));
     for s in parsed.skipped {
-        let (line, column) = lines.position(s.offset);
+        let (line, column) = lines.borrow_mut().position(s.offset);
         let error = DataError::feature(&shown, s.index, s.id.as_deref(), s.reason);
         features.skip(s.index, error.at(line, column));
     }
     for feature in parsed.features {
         let (index, id) = (feature.index, feature.id);
         let properties = Cow::Borrowed(feature.properties);
-        if let Err(problem) = features.push(id.clone(), feature.geometry, properties) {
-            features.skip(
-                index,
-                DataError::feature(&shown, index, id.as_deref(), problem),
-            );
+        let offset = feature.offset;
+        let named = |problem: String| {
+            let (line, column) = lines.borrow_mut().position(offset);
+            DataError::feature(&shown, index, id.as_deref(), problem).at(line, column)
+        };
+        for hint in feature.hints {
+            features.warn(index, named(hint));
         }
+        features.keep(index, &named, id.clone(), feature.geometry, properties);
     }
     progress.stage.store(STAGE_PREPARING, Ordering::Relaxed);
     let layer = features.finish(path, "GeoJSON", text.len() as u64)?;
@@ -139,46 +154,6 @@ pub fn from_text(path: &Path, text: &str, progress: &Progress) -> Result<LayerFi
         .features
         .store(layer.properties.len(), Ordering::Relaxed);
     Ok(layer)
-}
-
-/// Line and column of byte offsets in a text, for offsets asked in increasing order (the
-/// refused features, which are few: counting is done only up to each).
-struct LineIndex<'a> {
-    text: &'a str,
-    /// The offset counted up to, its line, and where that line starts.
-    counted: usize,
-    line: usize,
-    line_start: usize,
-}
-
-impl<'a> LineIndex<'a> {
-    fn new(text: &'a str) -> Self {
-        Self {
-            text,
-            counted: 0,
-            line: 1,
-            line_start: 0,
-        }
-    }
-
-    /// 1-based line and column (in characters) of `offset`.
-    fn position(&mut self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        if offset < self.counted {
-            *self = Self::new(self.text);
-        }
-        let bytes = &self.text.as_bytes()[self.counted..offset];
-        for newline in memchr::memchr_iter(b'\n', bytes) {
-            self.line += 1;
-            self.line_start = self.counted + newline + 1;
-        }
-        self.counted = offset;
-        let column = self
-            .text
-            .get(self.line_start..offset)
-            .map_or(offset - self.line_start, |s| s.chars().count());
-        (self.line, column + 1)
-    }
 }
 
 /// The file's text, read in chunks with progress, after checking its size against the limit

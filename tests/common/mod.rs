@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod generate;
+pub mod layers;
 
 use std::path::{Path, PathBuf};
 

@@ -1,13 +1,16 @@
 //! What every reader hands over: features gathered one by one (located, unlocated or refused),
-//! then checked the same way whatever the format and kept as a [`LayerFile`].
+//! checked the same way whatever the format, and kept as a [`LayerFile`]. A bad part of a
+//! feature (a degenerate hole, an unusable polygon part) is dropped alone and reported; the
+//! feature is refused only when nothing of it can be drawn.
 
 use std::borrow::Cow;
 use std::path::Path;
 
-use geo::{CoordsIter, Geometry};
+use geo::Geometry;
 
+pub use super::repair::NOISE_DEGREES;
+use super::repair::repair;
 use crate::data::DataError;
-use crate::data::geojson_file::check_rings;
 use crate::data::layer_file::LayerFile;
 use crate::data::properties::PropertyTable;
 
@@ -21,10 +24,23 @@ pub struct Features<'a> {
     rows: Vec<Cow<'a, str>>,
     unlocated_ids: Vec<Option<String>>,
     unlocated_rows: Vec<Cow<'a, str>>,
-    /// Refused features with their position in the file, to report them in file order.
+    /// Refused features, dropped parts and warnings with their position in the file, to
+    /// report them in file order.
     skipped: Vec<(usize, DataError)>,
+    dropped: Vec<(usize, DataError)>,
+    warnings: Vec<(usize, DataError)>,
     /// What a user should know about the file as a whole.
     pub notes: Vec<String>,
+}
+
+/// What [`Features::push`] did with a feature's geometry besides keeping it.
+#[derive(Debug, Default, PartialEq)]
+pub struct Repairs {
+    /// Parts left out, each with why ("hole 2 of polygon 1 has fewer than 3 distinct
+    /// positions").
+    pub dropped: Vec<String>,
+    /// Coordinates brought back onto ±180°/±90° from float noise past them.
+    pub clamped: usize,
 }
 
 impl<'a> Features<'a> {
@@ -36,17 +52,19 @@ impl<'a> Features<'a> {
     }
 
     /// Keep a feature: its id, its geometry (`None`: it has no place), and its properties as
-    /// the text of a JSON object ("" for none). A geometry that cannot be drawn is refused with
-    /// why, and the caller names the feature.
+    /// the text of a JSON object ("" for none). A geometry that cannot be drawn at all is
+    /// refused with why, and the caller names the feature; its unusable parts are dropped and
+    /// said in the result, for the caller to report with the feature's name.
     pub fn push(
         &mut self,
         id: Option<String>,
         geometry: Option<Geometry<f64>>,
         properties: Cow<'a, str>,
-    ) -> Result<(), String> {
+    ) -> Result<Repairs, String> {
+        let mut repairs = Repairs::default();
         match geometry {
-            Some(geometry) => {
-                check_rings(&geometry)?;
+            Some(mut geometry) => {
+                repairs = repair(&mut geometry)?;
                 self.ids.push(id);
                 self.geometries.push(geometry);
                 self.rows.push(properties);
@@ -56,26 +74,50 @@ impl<'a> Features<'a> {
                 self.unlocated_rows.push(properties);
             }
         }
-        Ok(())
+        Ok(repairs)
     }
 
-    /// Like [`Self::push`], for formats whose readers do not check positions themselves: every
-    /// coordinate finite and a longitude/latitude in range, lines of two positions or more.
-    pub fn push_checked(
+    /// [`Self::push`], with the feature at `order` (its position in the file) named `feature`
+    /// in what is reported: refused whole, or its dropped parts and clamped coordinates.
+    pub fn keep(
         &mut self,
+        order: usize,
+        feature: &dyn Fn(String) -> DataError,
         id: Option<String>,
         geometry: Option<Geometry<f64>>,
         properties: Cow<'a, str>,
-    ) -> Result<(), String> {
-        if let Some(geometry) = &geometry {
-            check_positions(geometry)?;
+    ) {
+        match self.push(id, geometry, properties) {
+            Err(problem) => self.skip(order, feature(problem)),
+            Ok(repairs) => {
+                for part in repairs.dropped {
+                    self.drop_part(order, feature(format!("{part}: that part is left out")));
+                }
+                if repairs.clamped > 0 {
+                    let problem = format!(
+                        "has {} coordinate(s) past ±180° or ±90° by float noise (under \
+                         {NOISE_DEGREES}°): taken as on the edge",
+                        repairs.clamped
+                    );
+                    self.warn(order, feature(problem));
+                }
+            }
         }
-        self.push(id, geometry, properties)
     }
 
     /// Refuse the feature at `order` (its position in the file) for `error`.
     pub fn skip(&mut self, order: usize, error: DataError) {
         self.skipped.push((order, error));
+    }
+
+    /// A part of the feature at `order` was left out (a hole, a segment, a record's shape).
+    pub fn drop_part(&mut self, order: usize, error: DataError) {
+        self.dropped.push((order, error));
+    }
+
+    /// Something about the feature at `order` that does not stop it being drawn.
+    pub fn warn(&mut self, order: usize, error: DataError) {
+        self.warnings.push((order, error));
     }
 
     /// Features kept so far, located or not.
@@ -87,25 +129,29 @@ impl<'a> Features<'a> {
         self.len() == 0
     }
 
+    /// Features refused so far.
+    pub fn skipped_count(&self) -> usize {
+        self.skipped.len()
+    }
+
     /// The layer: located features first (their rows are the geometries' numbers), then the
     /// unlocated ones. Fails when every feature was refused.
     pub fn finish(
-        mut self,
+        self,
         path: &Path,
         format: &'static str,
         bytes: u64,
     ) -> Result<LayerFile, DataError> {
-        self.skipped.sort_by_key(|(order, _)| *order);
-        let skipped: Vec<DataError> = self.skipped.into_iter().map(|(_, e)| e).collect();
-        let kept = self.geometries.len() + self.unlocated_rows.len();
-        if kept == 0
-            && let Some(first) = skipped.first()
+        let shown = self.shown.clone();
+        let layer = self.into_layer(path, format, bytes);
+        if layer.properties.is_empty()
+            && let Some(first) = layer.skipped.first()
         {
             return Err(DataError::file(
-                &self.shown,
+                &shown,
                 format!(
                     "has no usable feature: all {} were refused (first: {}{})",
-                    skipped.len(),
+                    layer.skipped.len(),
                     first
                         .feature
                         .as_deref()
@@ -115,6 +161,16 @@ impl<'a> Features<'a> {
                 ),
             ));
         }
+        Ok(layer)
+    }
+
+    /// The layer, whatever was refused (a KML folder whose placemarks were all refused is
+    /// still listed, with its refusals).
+    pub fn into_layer(mut self, path: &Path, format: &'static str, bytes: u64) -> LayerFile {
+        let ordered = |mut list: Vec<(usize, DataError)>| -> Vec<DataError> {
+            list.sort_by_key(|(order, _)| *order);
+            list.into_iter().map(|(_, e)| e).collect()
+        };
         self.ids.append(&mut self.unlocated_ids);
         self.rows.append(&mut self.unlocated_rows);
         let properties = PropertyTable::from_json_objects(&self.rows);
@@ -122,46 +178,18 @@ impl<'a> Features<'a> {
             || self.shown.clone(),
             |stem| stem.to_string_lossy().into_owned(),
         );
-        Ok(LayerFile {
+        LayerFile {
             path: path.to_path_buf(),
             name,
             format,
             ids: self.ids,
             geometries: self.geometries,
             properties,
-            skipped,
+            skipped: ordered(self.skipped),
+            dropped: ordered(self.dropped),
+            warnings: ordered(self.warnings),
             notes: self.notes,
             bytes,
-        })
-    }
-}
-
-/// Every coordinate finite and in longitude/latitude range; lines of two positions or more;
-/// polygon rings of four or more.
-pub fn check_positions(geometry: &Geometry<f64>) -> Result<(), String> {
-    if let Some(c) = geometry
-        .coords_iter()
-        .find(|c| !(c.x.is_finite() && c.y.is_finite() && c.x.abs() <= 180.0 && c.y.abs() <= 90.0))
-    {
-        return Err(format!(
-            "has a coordinate out of range: longitude {}, latitude {}",
-            c.x, c.y
-        ));
-    }
-    match geometry {
-        Geometry::LineString(line) if line.0.len() < 2 => {
-            Err("has a line with fewer than 2 positions".to_owned())
         }
-        Geometry::MultiLineString(lines) if lines.0.iter().any(|l| l.0.len() < 2) => {
-            Err("has a line with fewer than 2 positions".to_owned())
-        }
-        Geometry::Polygon(p) if p.exterior().0.len() < 4 => {
-            Err("has a polygon ring with fewer than 4 positions".to_owned())
-        }
-        Geometry::MultiPolygon(ps) if ps.0.iter().any(|p| p.exterior().0.len() < 4) => {
-            Err("has a polygon ring with fewer than 4 positions".to_owned())
-        }
-        Geometry::GeometryCollection(parts) => parts.iter().try_for_each(check_positions),
-        _ => Ok(()),
     }
 }

@@ -7,21 +7,24 @@
 //! |---|---|---|
 //! | GeoJSON | `layer_file` and `parse/` | `geojson` |
 //! | CSV (ACLED exports, any CSV with lat/lon or WKT columns) | [`csv`] | `csv`, `wkt` |
-//! | KML, KMZ | [`kml`] | `kml`, `zip` |
-//! | GPX | [`gpx`] | `gpx` |
-//! | Shapefile (`.shp` with `.dbf`, or a `.zip` of them) | [`shp`] | `shapefile`, `zip` |
+//! | KML, KMZ | [`kml`] | `quick-xml`, `encoding_rs`, `zip` |
+//! | GPX | [`gpx`] | `quick-xml`, `encoding_rs` |
+//! | Shapefile (`.shp` with `.dbf`, `.prj`, `.cpg`, or a `.zip` of them) | [`shp`] | `shapefile`, `proj4wkt`, `proj4rs`, `zip` |
 
 pub mod csv;
 mod features;
 pub mod gpx;
 pub mod kml;
+pub mod lines;
+mod repair;
 pub mod shp;
 pub mod xml;
 mod zipped;
 
 use std::path::Path;
 
-pub use features::{Features, check_positions};
+pub use features::{Features, Repairs};
+pub use repair::{NOISE_DEGREES, repair};
 
 use super::DataError;
 use super::layer_file::{self, LayerFile, Limits, Progress};

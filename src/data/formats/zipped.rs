@@ -1,6 +1,8 @@
-//! Zip archives: a KMZ (a zipped KML, `doc.kml` or the first `.kml` in it), or a zipped
-//! Shapefile (the first `.shp` anywhere in it, with the `.shx`, `.dbf` and `.prj` of the same
-//! name). Entries are read with a cap, so that a zip bomb cannot exhaust memory.
+//! Zip archives: a KMZ (a zipped KML, `doc.kml` or the first `.kml` in it), or zipped
+//! Shapefiles: every `.shp` anywhere in it becomes a layer, with the `.shx`, `.dbf`, `.prj`
+//! and `.cpg` of the same name; macOS's resource entries (`__MACOSX/`, `._name`) are passed
+//! over. Each entry's unpacked size is checked against a cap and the memory available before
+//! it is unpacked, so a zip bomb cannot exhaust memory.
 
 use std::io::{Cursor, Read};
 use std::path::Path;
@@ -10,6 +12,7 @@ use zip::ZipArchive;
 use super::{kml, shp};
 use crate::data::DataError;
 use crate::data::layer_file::LayerFile;
+use crate::data::memory;
 
 /// The most an entry may hold once unpacked.
 const MAX_ENTRY_BYTES: u64 = 1 << 30;
@@ -23,34 +26,23 @@ pub fn read(path: &Path, bytes: Vec<u8>) -> Result<Vec<LayerFile>, DataError> {
     let names: Vec<String> = archive
         .file_names()
         .filter_map(|name| name.ok().map(|name| name.into_owned()))
+        .filter(|name| !is_resource_fork(name))
         .collect();
     let lower: Vec<String> = names.iter().map(|n| n.to_ascii_lowercase()).collect();
-    if let Some(shp_at) = lower.iter().position(|n| n.ends_with(".shp")) {
-        let stem = &lower[shp_at][..lower[shp_at].len() - 4];
-        let mut entry = |extension: &str| -> Result<Option<Vec<u8>>, DataError> {
-            match lower
-                .iter()
-                .position(|n| *n == format!("{stem}.{extension}"))
-            {
-                Some(at) => unpack(&mut archive, &names[at]).map(Some).map_err(refuse),
-                None => Ok(None),
-            }
-        };
-        let parts = shp::Parts {
-            shp: entry("shp")?.unwrap_or_default(),
-            shx: entry("shx")?,
-            dbf: entry("dbf")?,
-            prj: entry("prj")?
-                .map(|b| String::from_utf8_lossy(&b).into_owned())
-                .filter(|prj| !prj.trim().is_empty()),
-        };
-        let inner = path.join(&names[shp_at]);
-        let mut layer = shp::read_parts(&inner, parts).map_err(|err| DataError {
-            file: shown.clone(),
-            ..err
-        })?;
-        layer.path = path.to_path_buf();
-        return Ok(vec![layer]);
+    let shapefiles: Vec<usize> = (0..names.len())
+        .filter(|&i| lower[i].ends_with(".shp"))
+        .collect();
+    if !shapefiles.is_empty() {
+        let mut layers = Vec::new();
+        for at in shapefiles {
+            let layer =
+                shapefile(path, &mut archive, &names, &lower, at).map_err(|err| DataError {
+                    file: shown.clone(),
+                    ..err
+                })?;
+            layers.push(layer);
+        }
+        return Ok(layers);
     }
     let kml_at = lower
         .iter()
@@ -71,12 +63,76 @@ pub fn read(path: &Path, bytes: Vec<u8>) -> Result<Vec<LayerFile>, DataError> {
     )))
 }
 
-/// One entry's bytes, at most [`MAX_ENTRY_BYTES`].
+/// The Shapefile whose `.shp` is entry `at`, as a layer named after it.
+fn shapefile(
+    path: &Path,
+    archive: &mut ZipArchive<Cursor<Vec<u8>>>,
+    names: &[String],
+    lower: &[String],
+    at: usize,
+) -> Result<LayerFile, DataError> {
+    let shown = path.display().to_string();
+    let refuse = |problem: String| DataError::file(&shown, problem);
+    let stem = &lower[at][..lower[at].len() - 4];
+    let mut entry = |extension: &str| -> Result<Option<Vec<u8>>, DataError> {
+        match lower
+            .iter()
+            .position(|n| *n == format!("{stem}.{extension}"))
+        {
+            Some(at) => unpack(archive, &names[at]).map(Some).map_err(refuse),
+            None => Ok(None),
+        }
+    };
+    let text = |bytes: Option<Vec<u8>>| {
+        bytes
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .filter(|t| !t.trim().is_empty())
+    };
+    let parts = shp::Parts {
+        shp: entry("shp")?.unwrap_or_default(),
+        shx: entry("shx")?,
+        dbf: entry("dbf")?,
+        prj: text(entry("prj")?),
+        cpg: text(entry("cpg")?),
+    };
+    let inner = path.join(&names[at]);
+    let mut layer = shp::read_parts(&inner, parts)?;
+    layer.path = path.to_path_buf();
+    Ok(layer)
+}
+
+/// Whether a zip entry is macOS's resource data (`__MACOSX/…`, `._name`), not a file.
+fn is_resource_fork(name: &str) -> bool {
+    name.starts_with("__MACOSX/")
+        || name
+            .rsplit('/')
+            .next()
+            .is_some_and(|base| base.starts_with("._"))
+}
+
+/// One entry's bytes, refused before unpacking when its size is over [`MAX_ENTRY_BYTES`] or
+/// the memory available, and checked again while unpacking (a size can lie).
 fn unpack(archive: &mut ZipArchive<Cursor<Vec<u8>>>, name: &str) -> Result<Vec<u8>, String> {
     let entry = archive
         .by_name(name)
         .map_err(|err| format!("cannot unpack {name}: {err}"))?;
-    let mut bytes = Vec::new();
+    let declared = entry.size();
+    if declared > MAX_ENTRY_BYTES {
+        return Err(format!(
+            "holds {name}, which unpacks to more than 1 GB ({} MB)",
+            declared >> 20
+        ));
+    }
+    if let Some(available) = memory::available_bytes()
+        && declared.saturating_mul(2) > available
+    {
+        return Err(format!(
+            "holds {name}, which unpacks to {} MB, more than the memory available ({} MB)",
+            declared >> 20,
+            available >> 20
+        ));
+    }
+    let mut bytes = Vec::with_capacity(declared.min(MAX_ENTRY_BYTES) as usize);
     entry
         .take(MAX_ENTRY_BYTES + 1)
         .read_to_end(&mut bytes)

@@ -10,6 +10,7 @@ use serde::de::IgnoredAny;
 use serde_json::value::RawValue;
 
 use super::check::{Reason, to_geo};
+use super::lint;
 use super::{ParsedFeature, Skipped, message};
 
 /// What became of one member of the features list.
@@ -33,6 +34,15 @@ struct Member<'a> {
     geometry: Option<Option<geojson::Geometry>>,
     #[serde(borrow, default)]
     properties: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    bbox: Option<&'a RawValue>,
+    /// Members a Feature must not have (RFC 7946, 7.1), kept only to say so.
+    #[serde(borrow, default)]
+    coordinates: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    geometries: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    features: Option<&'a RawValue>,
 }
 
 /// The same feature with its geometry kept as text, to find out why [`Member`] failed.
@@ -57,26 +67,42 @@ pub(super) fn read(text: &str, index: usize) -> Result<Outcome<'_>, serde_json::
         _ => return diagnose(text, index),
     };
     let id = member.id.and_then(id_text);
+    let mut hints = Vec::new();
+    lint::id(member.id, &mut hints);
+    lint::bbox(member.bbox, &mut hints, "");
+    lint::feature_members(
+        &[
+            ("coordinates", member.coordinates.is_some()),
+            ("geometries", member.geometries.is_some()),
+            ("features", member.features.is_some()),
+        ],
+        &mut hints,
+    );
     let checked = feature_reason(member.kind)
         .map_or_else(|| properties_text(member.properties), Err)
         .and_then(|properties| match member.geometry.ok_or(NO_GEOMETRY)? {
-            Some(geometry) => Ok((Some(to_geo(&geometry)?), properties)),
+            Some(geometry) => Ok((Some(to_geo(&geometry, &mut hints)?), properties)),
             None => Ok((None, properties)),
         });
-    Ok(outcome(index, id, checked))
+    Ok(outcome(index, id, checked, hints))
 }
 
 /// Why [`Member`] could not read `text`: a JSON error, or the reason to refuse the feature.
 fn diagnose(text: &str, index: usize) -> Result<Outcome<'_>, serde_json::Error> {
     serde_json::from_str::<IgnoredAny>(text)?;
     if !text.starts_with('{') {
-        return Ok(outcome(index, None, Err("is not a JSON object".into())));
+        return Ok(outcome(
+            index,
+            None,
+            Err("is not a JSON object".into()),
+            Vec::new(),
+        ));
     }
     let lenient = match serde_json::from_str::<Lenient>(text) {
         Ok(lenient) => lenient,
         Err(err) => {
             let reason = format!("cannot be read as a Feature: {}", message(&err));
-            return Ok(outcome(index, None, Err(reason)));
+            return Ok(outcome(index, None, Err(reason), Vec::new()));
         }
     };
     let id = lenient.id.and_then(id_text);
@@ -89,9 +115,9 @@ fn diagnose(text: &str, index: usize) -> Result<Outcome<'_>, serde_json::Error> 
             }
             let geometry = serde_json::from_str::<geojson::Geometry>(raw.get())
                 .map_err(|err| geometry_reason(raw.get(), &err))?;
-            Ok((Some(to_geo(&geometry)?), properties))
+            Ok((Some(to_geo(&geometry, &mut Vec::new())?), properties))
         });
-    Ok(outcome(index, id, checked))
+    Ok(outcome(index, id, checked, Vec::new()))
 }
 
 /// Why a feature without a `"geometry"` member is refused (RFC 7946 requires the member; a
@@ -107,14 +133,15 @@ fn present<'de, D: serde::Deserializer<'de>>(
 
 /// A bare geometry at the top level of a file: feature 0, without id or properties.
 pub(super) fn read_geometry(text: &str) -> Result<Outcome<'_>, serde_json::Error> {
+    let mut hints = Vec::new();
     let checked = match serde_json::from_str::<geojson::Geometry>(text) {
-        Ok(geometry) => to_geo(&geometry).map(|geometry| (Some(geometry), "")),
+        Ok(geometry) => to_geo(&geometry, &mut hints).map(|geometry| (Some(geometry), "")),
         Err(err) => {
             serde_json::from_str::<IgnoredAny>(text)?;
             Err(geometry_reason(text, &err))
         }
     };
-    Ok(outcome(0, None, checked))
+    Ok(outcome(0, None, checked, hints))
 }
 
 /// The outcome of a feature, from its checked geometry and properties or the reason why not.
@@ -122,6 +149,7 @@ fn outcome<'a>(
     index: usize,
     id: Option<String>,
     checked: Result<(Option<geo::Geometry<f64>>, &'a str), Reason>,
+    hints: Vec<String>,
 ) -> Outcome<'a> {
     match checked {
         Ok((geometry, properties)) => Outcome::Feature(ParsedFeature {
@@ -129,6 +157,8 @@ fn outcome<'a>(
             id,
             geometry,
             properties,
+            offset: 0,
+            hints,
         }),
         Err(reason) => Outcome::Skipped(Skipped {
             index,

@@ -29,6 +29,7 @@
 #![forbid(unsafe_code)]
 
 mod check;
+mod lint;
 mod member;
 mod split;
 
@@ -73,6 +74,11 @@ pub struct ParsedFeature<'a> {
     /// caller: a large file keeps them compactly ([`crate::data::properties`]), a small one as
     /// a map ([`ParsedFeature::properties_map`]).
     pub properties: &'a str,
+    /// Where the feature starts in the text (a byte offset), to give its line and column.
+    pub offset: usize,
+    /// What a GeoJSON linter would flag in it that does not stop it being drawn, worded to
+    /// follow the feature's name.
+    pub hints: Vec<String>,
 }
 
 impl ParsedFeature<'_> {
@@ -267,7 +273,10 @@ fn collection<'a>(
                     offset: range.start,
                     ..skipped
                 }),
-                feature => feature,
+                Outcome::Feature(feature) => Outcome::Feature(ParsedFeature {
+                    offset: range.start,
+                    ..feature
+                }),
             })
         })
         .collect();

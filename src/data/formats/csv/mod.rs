@@ -129,12 +129,10 @@ fn keep_rows(features: &mut Features, header_lines: usize, read: Vec<(usize, Vec
                     properties,
                     line,
                 } => {
-                    if let Err(problem) =
-                        features.push_checked(id, geometry, Cow::Owned(properties))
-                    {
-                        let error = DataError::row(&shown, row, problem);
-                        features.skip(row, error.at(lines_before + line, 1));
-                    }
+                    let named = |problem: String| {
+                        DataError::row(&shown, row, problem).at(lines_before + line, 1)
+                    };
+                    features.keep(row, &named, id, geometry, Cow::Owned(properties));
                 }
                 Row::Skipped {
                     line,

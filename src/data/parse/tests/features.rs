@@ -20,6 +20,8 @@ fn bare_geometry_at_top_level() {
                 line_string![(x: 1.0, y: 2.0), (x: 3.0, y: 4.0)]
             )),
             properties: "",
+            offset: 0,
+            hints: Vec::new(),
         }]
     );
     let collection = layer_of(

@@ -232,8 +232,8 @@ fn skip_reasons_for_positions_and_rings() {
             "has a LineString with fewer than 2 positions",
         ),
         (
-            json!({"type": "Polygon", "coordinates": [square(0.0, 0.0, 5.0), [[1, 1], [2, 1], [2, 2], [1, 2]]]}),
-            "has an unclosed polygon ring (ring 2 of polygon 1)",
+            json!({"type": "Polygon", "coordinates": [[[0, 0], [5, 0], [5, 5], [0, 5]]]}),
+            "has an unclosed polygon ring (ring 1 of polygon 1)",
         ),
         (
             json!({"type": "MultiPolygon", "coordinates": [[square(0.0, 0.0, 5.0)], [[[1, 1], [2, 1], [1, 1]]]]}),
@@ -245,6 +245,23 @@ fn skip_reasons_for_positions_and_rings() {
         ),
     ];
     assert_reasons(cases);
+}
+
+/// A hole that is not closed is closed, as GDAL does, and said as a hint; the polygon keeps
+/// it (a degenerate hole is dropped later, alone: `formats::repair`).
+#[test]
+fn an_unclosed_hole_is_closed_with_a_hint() {
+    let text = json!({"type": "Polygon", "coordinates": [square(0.0, 0.0, 5.0), [[1, 1], [1, 2], [2, 2], [2, 1]]]}).to_string();
+    let layer = super::super::parse(&text, &|_| {}).unwrap();
+    let feature = &layer.features[0];
+    assert_eq!(
+        feature.hints,
+        ["has an unclosed hole (ring 2 of polygon 1): it is closed"]
+    );
+    let Some(geo::Geometry::Polygon(p)) = &feature.geometry else {
+        panic!()
+    };
+    assert_eq!(p.interiors()[0].0.len(), 5);
 }
 
 /// Each geometry is refused for the reason given with it.
