@@ -1,17 +1,20 @@
 //! The corpus of malformed files in `tests/data/bad/` (written by `tests/data/make_corpus.py`,
 //! one line each in its README): every file, in every format, is refused with a clear message
 //! or loads in part with its refusals counted. None panics, and none takes the loading thread
-//! down (each is read on a thread with the app's loading stack, as the app reads it).
+//! down (each is read on a thread with the app's loading stack, as the app reads it). Beside
+//! each file, `NAME.expect` says its outcome in one line, and the test holds the reader to it:
+//! `refused: <the message>`, or `loaded: L layer(s), F features (P located), S skipped, D left
+//! out, W warnings`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
 
 use strikemap::data::formats;
-use strikemap::data::layer_file::{Limits, Progress};
+use strikemap::data::layer_file::{LayerFile, Limits, Progress};
 
-/// Companion files read with their `.shp`, not on their own.
-const COMPANIONS: [&str; 3] = ["shx", "dbf", "prj"];
+/// Companion files read with their `.shp`, not on their own, and the expectations.
+const COMPANIONS: [&str; 5] = ["shx", "dbf", "prj", "cpg", "expect"];
 
 fn corpus() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/bad");
@@ -30,61 +33,74 @@ fn corpus() -> Vec<PathBuf> {
     files
 }
 
-/// What a user is told about `path`: the refusal, or how many features loaded and were skipped.
-fn outcome(path: &Path) -> Result<(usize, usize, usize), String> {
+/// What a user is told about `path`, in the words of its `.expect` file.
+fn outcome(path: &Path) -> String {
     let path = path.to_path_buf();
     let reader = std::thread::Builder::new()
         .stack_size(64 << 20)
-        .spawn(move || {
-            formats::read(&path, Limits::default(), &Progress::default()).map(|layers| {
-                let features = layers.iter().map(|l| l.properties.len()).sum();
-                let skipped = layers.iter().map(|l| l.skipped.len()).sum();
-                (layers.len(), features, skipped)
-            })
+        .spawn(move || match formats::read(&path, Limits::default(), &Progress::default()) {
+            Err(err) => format!("refused: {}", err.problem),
+            Ok(layers) => {
+                let sum = |f: fn(&LayerFile) -> usize| layers.iter().map(f).sum::<usize>();
+                format!(
+                    "loaded: {} layer(s), {} features ({} located), {} skipped, {} left out, {} warnings",
+                    layers.len(),
+                    sum(|l| l.properties.len()),
+                    sum(|l| l.geometries.len()),
+                    sum(|l| l.skipped.len()),
+                    sum(|l| l.dropped.len()),
+                    sum(|l| l.warnings.len()),
+                )
+            }
         })
         .expect("spawn");
     match reader.join() {
-        Ok(result) => result.map_err(|err| err.to_string()),
+        Ok(outcome) => outcome,
         Err(_) => panic!("reading panicked"),
     }
 }
 
-#[test]
-fn every_malformed_file_is_refused_clearly_or_loads_in_part() {
-    let files = corpus();
-    assert!(files.len() >= 60, "the corpus has {} files", files.len());
-    let mut report = Vec::new();
-    for path in &files {
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        eprintln!("reading {name}");
-        match outcome(path) {
-            Err(message) => {
-                // The message names the file and says what is wrong in words, on one line.
-                assert!(message.contains(&name), "{name}: {message}");
-                assert!(!message.contains('\n'), "{name}: one line: {message}");
-                assert!(
-                    message.len() > name.len() + 12,
-                    "{name}: says what is wrong: {message}"
-                );
-                report.push(format!("{name}: refused: {message}"));
-            }
-            Ok((layers, features, skipped)) => {
-                assert!(layers >= 1);
-                report.push(format!(
-                    "{name}: {features} features in {layers} layer(s), {skipped} skipped"
-                ));
-            }
-        }
-    }
-    println!("{}", report.join("\n"));
+/// The outcome written beside `path`.
+fn expected(path: &Path) -> String {
+    let mut beside = path.as_os_str().to_owned();
+    beside.push(".expect");
+    std::fs::read_to_string(&beside)
+        .unwrap_or_else(|_| panic!("{} has no .expect beside it", path.display()))
+        .trim()
+        .to_owned()
 }
 
 #[test]
-fn a_partly_bad_file_counts_what_it_skipped() {
+fn every_malformed_file_has_the_outcome_written_beside_it() {
+    let files = corpus();
+    assert!(files.len() >= 60, "the corpus has {} files", files.len());
+    let mut wrong = Vec::new();
+    for path in &files {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let (got, want) = (outcome(path), expected(path));
+        if got != want {
+            wrong.push(format!("{name}:\n  expected {want}\n  got      {got}"));
+        }
+        if let Some(message) = got.strip_prefix("refused: ") {
+            // One line that says what is wrong in words.
+            assert!(!message.contains('\n'), "{name}: one line: {message}");
+            assert!(message.len() >= 8, "{name}: says what is wrong: {message}");
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn a_refusal_names_the_file() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/bad");
-    let (_, features, skipped) = outcome(&dir.join("csv_ragged_rows.csv")).expect("loads in part");
-    assert!(
-        features > 0 && skipped > 0,
-        "{features} loaded, {skipped} skipped"
-    );
+    for name in [
+        "csv_empty.csv",
+        "kml_not_closed.kml",
+        "shp_is_text.shp",
+        "zip_truncated.zip",
+    ] {
+        let err =
+            formats::read(&dir.join(name), Limits::default(), &Progress::default()).unwrap_err();
+        assert!(err.to_string().contains(name), "{err}");
+    }
 }

@@ -105,3 +105,25 @@ fn a_shapefile_polygon_is_identified_by_a_click_inside_it() {
         "its .dbf attributes shown"
     );
 }
+
+#[test]
+fn only_an_acled_layer_says_its_columns_follow_acleds_codebook() {
+    let mut harness = harness(Vec::new());
+    // Inside Sistan and Baluchestan, away from the story's markers.
+    common::click_lon_lat(&mut harness, 60.3, 27.2);
+    let feature = harness
+        .state()
+        .identified()
+        .expect("the province identified");
+    assert!(
+        matches!(feature.layer, LayerRef::Province(_)),
+        "{feature:?}"
+    );
+    assert!(harness.query_all_by_label_contains("Sistan").count() >= 1);
+    assert!(
+        harness
+            .query_by_label_contains("ACLED's codebook")
+            .is_none(),
+        "a province's columns are not ACLED's"
+    );
+}

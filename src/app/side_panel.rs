@@ -143,6 +143,8 @@ impl StrikemapApp {
                     id: feature_id.as_deref(),
                     geometry: user.geometry_names.get(index).copied().unwrap_or("?"),
                     vertices: user.vertex_counts.get(index).copied().unwrap_or(0) as usize,
+                    codebook: user.format == "ACLED CSV"
+                        || properties.contains_key("event_id_cnty"),
                     properties: &properties,
                     event: event_header(user, index),
                 };
@@ -221,5 +223,6 @@ fn story_info<'a>(layer: &'a str, index: usize, feature: &'a GeoFeature) -> Feat
         vertices: geo::CoordsIter::coords_count(&feature.geometry),
         properties: &feature.properties,
         event: None,
+        codebook: false,
     }
 }

@@ -16,6 +16,9 @@ pub struct FeatureInfo<'a> {
     pub properties: &'a Properties,
     /// For a point of an events file: what kind of event, when, how exact, who says so.
     pub event: Option<EventHeader>,
+    /// Whether the layer is an ACLED export, whose columns' meanings (after ACLED's codebook)
+    /// show on hover; other layers' `country` or `admin1` mean what their files say.
+    pub codebook: bool,
 }
 
 /// The facts of an event point a reader looks for first, each from its column.
@@ -55,11 +58,12 @@ pub fn show(ui: &mut Ui, info: &FeatureInfo<'_>) {
         ui.weak("No properties.");
         return;
     }
-    if info
-        .properties
-        .keys()
-        .any(|key| crate::data::acled::meaning(key).is_some())
-    {
+    let meaning = |key: &str| {
+        info.codebook
+            .then(|| crate::data::acled::meaning(key))
+            .flatten()
+    };
+    if info.properties.keys().any(|key| meaning(key).is_some()) {
         ui.small("Hover a column's name for what it holds (after ACLED's codebook).");
     }
     // Long values wrap within the panel instead of widening it.
@@ -71,7 +75,7 @@ pub fn show(ui: &mut Ui, info: &FeatureInfo<'_>) {
         .show(ui, |ui| {
             for (key, value) in info.properties {
                 let name = ui.add(egui::Label::new(RichText::new(key).strong()).wrap());
-                if let Some(meaning) = crate::data::acled::meaning(key) {
+                if let Some(meaning) = meaning(key) {
                     name.on_hover_text(meaning);
                 }
                 ui.add(egui::Label::new(value_text(value)).wrap());

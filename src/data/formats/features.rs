@@ -87,6 +87,17 @@ impl<'a> Features<'a> {
         geometry: Option<Geometry<f64>>,
         properties: Cow<'a, str>,
     ) {
+        // An empty geometry (no position at all) is a feature without a place, as GDAL's EMPTY.
+        let geometry = geometry.filter(|g| {
+            let empty = geo::CoordsIter::coords_count(g) == 0;
+            if empty {
+                self.warn(
+                    order,
+                    feature("has an empty geometry: kept without a place".to_owned()),
+                );
+            }
+            !empty
+        });
         match self.push(id, geometry, properties) {
             Err(problem) => self.skip(order, feature(problem)),
             Ok(repairs) => {

@@ -50,7 +50,11 @@ pub fn read(path: &Path, bytes: Vec<u8>) -> Result<Vec<LayerFile>, DataError> {
         .or_else(|| lower.iter().position(|n| n.ends_with(".kml")));
     if let Some(at) = kml_at {
         let text = unpack(&mut archive, &names[at]).map_err(refuse)?;
-        return kml::read_bytes(path, &text, "KMZ");
+        let inside = |err: DataError| DataError {
+            problem: format!("{} (in {})", err.problem, names[at]),
+            ..err
+        };
+        return kml::read_bytes(path, &text, "KMZ").map_err(inside);
     }
     let listed: Vec<&str> = names.iter().take(12).map(String::as_str).collect();
     Err(refuse(format!(

@@ -106,6 +106,12 @@ pub fn read_text(path: &Path, text: &str) -> Result<LayerFile, DataError> {
     let mut features = Features::new(&shown);
     let header_lines = memchr::memchr_iter(b'\n', &text.as_bytes()[..data_start]).count();
     keep_rows(&mut features, header_lines, read);
+    if memchr::memchr_iter(b'"', text.as_bytes()).count() % 2 == 1 {
+        features.notes.push(
+            "has a quote (\") that is never closed: from it to the end, the file is read as one field"
+                .to_owned(),
+        );
+    }
     let format = if acled { "ACLED CSV" } else { "CSV" };
     features.finish(path, format, text.len() as u64)
 }

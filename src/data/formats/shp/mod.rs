@@ -59,6 +59,12 @@ pub fn read_parts(path: &Path, parts: Parts) -> Result<LayerFile, DataError> {
     let shown = path.display().to_string();
     let refuse = |problem: String| DataError::file(&shown, problem);
     let mut notes = Vec::new();
+    if parts.shp.len() < 100 {
+        return Err(refuse(format!(
+            "is too short to be a Shapefile: {} bytes, where its header alone is 100",
+            parts.shp.len()
+        )));
+    }
     let reader = ShapeReader::new(Cursor::new(&parts.shp[..]))
         .map_err(|err| refuse(format!("is not a Shapefile that can be read: {err}")))?;
     let bbox = reader.header().bbox;
@@ -88,9 +94,15 @@ pub fn read_parts(path: &Path, parts: Parts) -> Result<LayerFile, DataError> {
     notes.extend(index_note);
     let mut records = match &parts.dbf {
         Some(dbf) => {
-            let (records, note) = attributes::records(dbf, parts.cpg.as_deref()).map_err(refuse)?;
+            let (records, note) =
+                attributes::records(dbf, parts.cpg.as_deref()).unwrap_or_else(|problem| {
+                    (
+                        Vec::new(),
+                        Some(format!("{problem}: shapes loaded without attributes")),
+                    )
+                });
             notes.extend(note);
-            if records.len() != offsets.len() {
+            if !records.is_empty() && records.len() != offsets.len() {
                 notes.push(format!(
                     "has {} records in its .dbf for {} shapes: {}",
                     records.len(),
