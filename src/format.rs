@@ -33,6 +33,8 @@ pub fn distance_text(metres: f64) -> String {
 /// assert_eq!(lat_lon_text(-33.45, -70.67, 2), "33.45° S, 70.67° W");
 /// ```
 pub fn lat_lon_text(lat: f64, lon: f64, decimals: usize) -> String {
+    // A position on a copy of the world past ±180° reads as the place it repeats.
+    let lon = crate::map::projection::wrap_longitude(lon);
     let ns = if lat >= 0.0 { "N" } else { "S" };
     let ew = if lon >= 0.0 { "E" } else { "W" };
     format!(

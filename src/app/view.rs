@@ -53,7 +53,8 @@ impl StrikemapApp {
         };
         let transform = ScreenTransform::for_memory(rect, &self.view.memory, self.view.home);
         let centre = from_mercator(transform.from_screen(rect.center()));
-        (centre.x(), centre.y(), zoom)
+        let lon = crate::map::projection::wrap_longitude(centre.x());
+        (lon, centre.y(), zoom)
     }
 
     /// The map's screen rectangle in the last frame.

@@ -38,7 +38,7 @@ impl Plugin for LabelsPlugin<'_> {
                 if bounds.is_none_or(|b| b.width() < 60.0) {
                     continue;
                 }
-                let pos = transform.to_screen(at);
+                let pos = transform.to_screen_near(at);
                 let (shapes, rect) = halo_text(
                     painter,
                     pos,

@@ -63,7 +63,7 @@ pub const HIT_RADIUS: f32 = 12.0;
 
 /// The screen position of an event's marker.
 pub fn screen_pos(event: &Event, transform: &ScreenTransform) -> Pos2 {
-    transform.to_screen(to_mercator(event.position.x(), event.position.y()))
+    transform.to_screen_near(to_mercator(event.position.x(), event.position.y()))
 }
 
 /// The marker under `pointer`: the nearest visible one within [`HIT_RADIUS`]. Where markers are

@@ -18,6 +18,38 @@ pub fn to_mercator(lon: f64, lat: f64) -> Mercator {
     [pixels.x() / 256.0, pixels.y() / 256.0]
 }
 
+/// The copies of the world (`k`: Mercator `x` from `k` to `k + 1`) that `min_x..max_x`
+/// reaches: past ±180° the map shows the world again, as web maps do.
+///
+/// ```
+/// use strikemap::map::projection::world_copies;
+/// assert_eq!(world_copies(0.2, 0.8), 0..=0);
+/// assert_eq!(world_copies(0.9, 1.1), 0..=1);
+/// assert_eq!(world_copies(-0.1, 0.5), -1..=0);
+/// ```
+pub fn world_copies(min_x: f64, max_x: f64) -> std::ops::RangeInclusive<i64> {
+    // No more than a few copies: a zoomed-out view of a wide window shows three or four.
+    let first = min_x.floor().max(-4.0) as i64;
+    let last = (max_x.floor().min(4.0) as i64).max(first);
+    first..=last
+}
+
+/// A longitude in the copy of the world it lies in, brought back into −180…180 for showing
+/// and copying.
+///
+/// ```
+/// use strikemap::map::projection::wrap_longitude;
+/// assert!((wrap_longitude(186.207) - -173.793).abs() < 1e-9);
+/// assert_eq!(wrap_longitude(180.0), 180.0);
+/// assert_eq!(wrap_longitude(-180.0), -180.0);
+/// ```
+pub fn wrap_longitude(lon: f64) -> f64 {
+    if (-180.0..=180.0).contains(&lon) {
+        return lon;
+    }
+    (lon + 180.0).rem_euclid(360.0) - 180.0
+}
+
 /// Back from normalised Web Mercator to a walkers position.
 pub fn from_mercator(point: Mercator) -> Position {
     MercatorProjection.unproject(
@@ -33,6 +65,8 @@ pub struct ScreenTransform {
     origin: [f64; 2],
     /// Screen points per unit of normalised Mercator (the world's width in points).
     scale: f64,
+    /// Mercator `x` of the view's centre, which may lie in a copy of the world past ±180°.
+    centre_x: f64,
 }
 
 impl ScreenTransform {
@@ -51,6 +85,7 @@ impl ScreenTransform {
         Self {
             origin: [mid.x as f64 - c[0] * scale, mid.y as f64 - c[1] * scale],
             scale,
+            centre_x: c[0],
         }
     }
 
@@ -69,6 +104,13 @@ impl ScreenTransform {
             (self.origin[0] + point[0] * self.scale) as f32,
             (self.origin[1] + point[1] * self.scale) as f32,
         )
+    }
+
+    /// Where `point` is drawn in the copy of the world nearest the view's centre, for things
+    /// drawn once (the story's markers and labels) that should follow the view past ±180°.
+    pub fn to_screen_near(&self, point: Mercator) -> Pos2 {
+        let worlds = (self.centre_x - point[0]).round();
+        self.to_screen([point[0] + worlds, point[1]])
     }
 
     /// Normalised Mercator units per screen point (for tolerances given in points).

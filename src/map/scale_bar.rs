@@ -83,5 +83,7 @@ mod tests {
             "26.9719° N, 64.0946° E"
         );
         assert_eq!(lat_lon_text(-33.5, -70.25, 4), "33.5000° S, 70.2500° W");
+        // The pointer over the copy of the world east of 180° reads west longitudes.
+        assert_eq!(lat_lon_text(64.0, 186.207, 4), "64.0000° N, 173.7930° W");
     }
 }

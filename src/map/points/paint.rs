@@ -7,11 +7,12 @@ use egui::epaint::{Vertex, WHITE_UV};
 use egui::{Align2, Color32, FontId, Mesh, Pos2, Rect, Shape, Stroke, vec2};
 use walkers::{MapMemory, Plugin, Projector};
 
+use super::cluster::Item;
 use super::{PointHit, PointLayer};
 use crate::map::frame_cache::FrameCache;
-use crate::map::projection::ScreenTransform;
+use crate::map::projection::{ScreenTransform, world_copies};
 use crate::map::style::{HALO, SELECTION};
-use crate::map::vector::store::{from_fixed, to_fixed};
+use crate::map::vector::store::{Fixed, from_fixed, to_fixed};
 
 /// Radius of a single point's marker, in points.
 pub const POINT_RADIUS: f32 = 5.0;
@@ -62,54 +63,21 @@ pub fn frame(
 ) -> PointsFrame {
     let level = PointLayer::level_of(zoom);
     let margin = 30.0;
-    let min = to_fixed(transform.from_screen(clip.min - vec2(margin, margin)));
-    let max = to_fixed(transform.from_screen(clip.max + vec2(margin, margin)));
+    let min = transform.from_screen(clip.min - vec2(margin, margin));
+    let max = transform.from_screen(clip.max + vec2(margin, margin));
     let mut out = PointsFrame::default();
     let mut mesh = Mesh::default();
-    for item in layer.index.items_in(level, min, max) {
-        let count = layer.visible.count(item.start, item.count);
-        if count == 0 {
-            continue;
-        }
-        let Some(centre) = layer.visible.centre(item.start, item.count) else {
-            continue;
+    // Past ±180° the map shows the world again: each copy in view draws its markers.
+    for world in world_copies(min[0], max[0]) {
+        let shift = world as f64;
+        let lo = to_fixed([(min[0] - shift).max(0.0), min[1]]);
+        let hi = to_fixed([(max[0] - shift).min(1.0), max[1]]);
+        let place = |p: Fixed| {
+            let [x, y] = from_fixed(p);
+            transform.to_screen([x + shift, y])
         };
-        let center = transform.to_screen(from_fixed(centre));
-        if count == 1 {
-            let Some(i) = layer.visible.first(item.start, item.count) else {
-                continue;
-            };
-            let i = i as usize;
-            let feature = layer.leaves.feature[i] as usize;
-            let color = layer.kind_color(layer.leaves.kind[i]);
-            let hollow = layer.leaves.precision[i] >= 2;
-            let radius = point_radius(layer.leaves.fatalities[i]);
-            point_marker(&mut mesh, center, radius, color, hollow);
-            if selected == Some(feature) {
-                ring(&mut mesh, center, radius + 4.0, radius + 7.0, SELECTION);
-            }
-            out.markers.push(Marker {
-                hit: PointHit::Point {
-                    feature,
-                    at: centre,
-                },
-                center,
-                radius,
-            });
-        } else {
-            let radius = cluster_radius(count);
-            let kinds = layer.visible.kinds(item.start, item.count);
-            cluster_marker(&mut mesh, center, radius, &kinds, |k| layer.kind_color(k));
-            out.labels.push((center, count_text(count)));
-            out.markers.push(Marker {
-                hit: PointHit::Cluster {
-                    item: *item,
-                    count,
-                    at: centre,
-                },
-                center,
-                radius,
-            });
+        for item in layer.index.items_in(level, lo, hi) {
+            layer.add_marker(item, &place, selected, &mut mesh, &mut out);
         }
     }
     out.mesh = std::sync::Arc::new(mesh);
@@ -117,6 +85,63 @@ pub fn frame(
 }
 
 impl PointLayer {
+    /// One item of the clustering, as a point or cluster marker where `place` puts it.
+    fn add_marker(
+        &self,
+        item: &Item,
+        place: &impl Fn(Fixed) -> Pos2,
+        selected: Option<usize>,
+        mesh: &mut Mesh,
+        out: &mut PointsFrame,
+    ) {
+        let count = self.visible.count(item.start, item.count);
+        let Some(centre) = self.visible.centre(item.start, item.count) else {
+            return;
+        };
+        if count == 0 {
+            return;
+        }
+        let center = place(centre);
+        if count == 1 {
+            let Some(i) = self.visible.first(item.start, item.count) else {
+                return;
+            };
+            let i = i as usize;
+            let feature = self.leaves.feature[i] as usize;
+            let color = self.kind_color(self.leaves.kind[i]);
+            let hollow = self.leaves.precision[i] >= 2;
+            let radius = point_radius(self.leaves.fatalities[i]);
+            point_marker(mesh, center, radius, color, hollow);
+            if selected == Some(feature) {
+                ring(mesh, center, radius + 4.0, radius + 7.0, SELECTION);
+            }
+            let hit = PointHit::Point {
+                feature,
+                at: centre,
+            };
+            out.markers.push(Marker {
+                hit,
+                center,
+                radius,
+            });
+        } else {
+            let radius = cluster_radius(count);
+            let kinds = self.visible.kinds(item.start, item.count);
+            cluster_marker(mesh, center, radius, &kinds, |k| self.kind_color(k));
+            out.labels.push((center, count_text(count)));
+            let hit = PointHit::Cluster {
+                item: *item,
+                count,
+                at: centre,
+            };
+            out.markers.push(Marker {
+                hit,
+                center,
+                radius,
+            });
+        }
+    }
+
     fn kind_color(&self, kind: u8) -> Color32 {
         self.kinds
             .get(kind as usize)

@@ -7,7 +7,7 @@
 //! ring become runs along the box's edges, which fill nothing); lines are cut into the pieces
 //! inside the box.
 
-use super::store::{CHUNK, Fixed, FixedRect, GeometryStore, Ring};
+use super::store::{CHUNK, Fixed, FixedRect, GeometryStore, Ring, UNITS};
 
 /// Where the clipped coordinates go: tile-local units (the tile's box is 0..1 on both axes).
 #[derive(Debug, Clone, Copy)]
@@ -170,22 +170,29 @@ fn crossing(a: [f64; 2], b: [f64; 2], axis: usize, bound: f64) -> [f64; 2] {
 }
 
 /// Clip a line or ring outline (simplified at `sq_tolerance`) to `rect`: the pieces inside,
-/// each at least two points, in tile-local coordinates, given to `piece`.
+/// each at least two points, in tile-local coordinates, given to `piece`. A polygon's ring
+/// (`polygon`) draws no outline along the world's edge, where the antimeridian cut it.
 pub fn clip_line(
     store: &GeometryStore,
     ring: &Ring,
-    sq_tolerance: f32,
+    (sq_tolerance, polygon): (f32, bool),
     rect: &FixedRect,
     frame: &Frame,
     mut piece: impl FnMut(&[[f64; 2]]),
 ) {
     let [min, max] = [frame.local(rect.min), frame.local(rect.max)];
     let mut current: Vec<[f64; 2]> = Vec::new();
-    let mut previous: Option<[f64; 2]> = None;
-    kept_vertices(store, ring, sq_tolerance, rect, |p| {
-        let p = frame.local(p);
-        if let Some(a) = previous {
-            match cut_segment(a, p, min, max) {
+    let mut previous: Option<([f64; 2], Fixed)> = None;
+    let edge = |a: Fixed, b: Fixed| polygon && a[0] == b[0] && (a[0] == 0 || a[0] == UNITS as i32);
+    kept_vertices(store, ring, sq_tolerance, rect, |fixed| {
+        let p = frame.local(fixed);
+        if let Some((a, a_fixed)) = previous {
+            let cut = if edge(a_fixed, fixed) {
+                None
+            } else {
+                cut_segment(a, p, min, max)
+            };
+            match cut {
                 Some((from, to, leaves)) => {
                     if current.last() != Some(&from) {
                         flush(&mut current, &mut piece);
@@ -199,7 +206,7 @@ pub fn clip_line(
                 None => flush(&mut current, &mut piece),
             }
         }
-        previous = Some(p);
+        previous = Some((p, fixed));
     });
     flush(&mut current, &mut piece);
 }
@@ -328,7 +335,7 @@ mod tests {
             size: 1.0,
         };
         let mut pieces = 0;
-        clip_line(&store, ring, 0.0, &rect, &frame, |piece| {
+        clip_line(&store, ring, (0.0, false), &rect, &frame, |piece| {
             pieces += 1;
             assert!(piece.iter().all(|p| p[0] >= rect.min[0] as f64 - 1e-6
                 && p[0] <= rect.max[0] as f64 + 1e-6));

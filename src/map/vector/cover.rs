@@ -19,7 +19,9 @@ pub(super) struct Drawn {
 }
 
 /// The tiles of `band` covering the view, nearest the centre first, with stand-ins for the
-/// missing ones.
+/// missing ones. Past ±180° the map shows the world again, as web maps do: a view key's `x`
+/// may lie outside the world, and it is drawn there with the tile of the world it repeats
+/// ([`wrapped`]), so every layer repeats with no copy of its geometry.
 pub(super) fn tiles_to_draw(
     layer: &VectorLayer,
     transform: &ScreenTransform,
@@ -35,7 +37,7 @@ pub(super) fn tiles_to_draw(
     let mut keys: Vec<TileKey> = tiles_covering(min, max, band)
         .into_iter()
         .filter(|key| {
-            let [lo, hi] = mercator_bounds(key);
+            let [lo, hi] = mercator_bounds(&wrapped(key));
             store.parts_in(lo, hi).next().is_some()
         })
         .collect();
@@ -48,21 +50,34 @@ pub(super) fn tiles_to_draw(
         dx * dx + dy * dy
     };
     keys.sort_by(|a, b| distance(a).total_cmp(&distance(b)));
-    let stand_ins = stand_in_keys(layer, &keys);
-    let states = layer.tiles.request(&keys, &stand_ins);
+    let mut sources: Vec<TileKey> = Vec::with_capacity(keys.len());
+    for key in &keys {
+        let source = wrapped(key);
+        if !sources.contains(&source) {
+            sources.push(source);
+        }
+    }
+    let stand_ins = stand_in_keys(layer, &sources);
+    let states = layer.tiles.request(&sources, &stand_ins);
+    let state_of = |key: &TileKey| {
+        let source = wrapped(key);
+        sources
+            .iter()
+            .position(|s| *s == source)
+            .and_then(|i| states.get(i).cloned())
+    };
     let mut drawn: Vec<Drawn> = Vec::with_capacity(keys.len());
     let mut missing: Vec<TileKey> = Vec::new();
-    for (key, tile) in keys.iter().zip(states) {
-        if tile.outline.is_some() {
+    for key in &keys {
+        if let Some(tile) = state_of(key).filter(|t| t.outline.is_some()) {
             drawn.push(Drawn { key: *key, tile });
             continue;
         }
         // Zooming out: the finer tiles of the band below may be built already.
-        let children = children_of(key);
-        let ready: Vec<Drawn> = children
+        let ready: Vec<Drawn> = children_of(key)
             .iter()
             .filter_map(|child| {
-                let tile = layer.tiles.get(child)?;
+                let tile = layer.tiles.get(&wrapped(child))?;
                 tile.outline
                     .is_some()
                     .then_some(Drawn { key: *child, tile })
@@ -78,6 +93,16 @@ pub(super) fn tiles_to_draw(
     drawn
 }
 
+/// The tile of the world that `key` (which may lie in a copy of the world past ±180°)
+/// repeats.
+pub(super) fn wrapped(key: &TileKey) -> TileKey {
+    let n = 1i32 << key.z;
+    TileKey {
+        x: key.x.rem_euclid(n),
+        ..*key
+    }
+}
+
 /// Zooming in: a coarser tile stands in for missing ones where none of the tiles it holds is
 /// drawn already (and it is not within a coarser one drawn), so nothing is drawn twice.
 fn coarser_stand_ins(layer: &VectorLayer, missing: Vec<TileKey>, drawn: &mut Vec<Drawn>) {
@@ -88,7 +113,7 @@ fn coarser_stand_ins(layer: &VectorLayer, missing: Vec<TileKey>, drawn: &mut Vec
                 Some(*k)
             })
             .find_map(|a| {
-                let tile = layer.tiles.get(&a).filter(|t| t.fill.is_some())?;
+                let tile = layer.tiles.get(&wrapped(&a)).filter(|t| t.fill.is_some())?;
                 Some((a, tile))
             });
         let Some((ancestor, tile)) = ancestor else {

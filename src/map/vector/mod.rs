@@ -166,7 +166,9 @@ impl VectorLayer {
     /// The topmost feature (drawn last) under `at` (Mercator): inside a polygon, or within
     /// `tolerance` (Mercator units) of a line or point. Bounds narrow the search (an R-tree),
     /// the real, full-resolution geometry decides.
+    /// A click on a copy of the world past ±180° asks the world it repeats.
     pub fn hit(&self, at: Mercator, tolerance: f64) -> Option<usize> {
+        let at = [at[0].rem_euclid(1.0), at[1]];
         hit::hit(&self.store, at, tolerance, self.draw_points)
     }
 

@@ -242,11 +242,18 @@ fn a_click_in_a_hole_of_a_long_ring_is_outside() {
 fn a_line_across_the_antimeridian_stays_short() {
     let line = line_string![(x: 179.0, y: 10.0), (x: -179.0, y: 10.0)];
     let store = GeometryStore::build(vec![Geometry::LineString(line)]);
-    let [min, max] = store.feature_bounds[0].to_mercator();
-    assert!(
-        max[0] - min[0] < 0.01,
-        "drawn the short way, not across the world"
+    assert_eq!(
+        store.parts.len(),
+        2,
+        "cut at the antimeridian, both sides kept"
     );
+    for part in &store.parts {
+        let [min, max] = part.bounds.to_mercator();
+        assert!(
+            max[0] - min[0] < 0.01,
+            "drawn the short way, not across the world"
+        );
+    }
 }
 
 #[test]

@@ -159,7 +159,8 @@ pub fn build_outline(store: &GeometryStore, key: &TileKey) -> Outline {
             if !ring.bounds.intersects(&rect) {
                 continue;
             }
-            clip_line(store, ring, tolerance, &rect, &frame, |piece| {
+            let polygon = part.kind == PartKind::Polygon;
+            clip_line(store, ring, (tolerance, polygon), &rect, &frame, |piece| {
                 add_strip(piece, &mut outline.vertices, &mut outline.indices);
             });
         }

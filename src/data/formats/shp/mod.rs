@@ -67,60 +67,10 @@ pub fn read_parts(path: &Path, parts: Parts) -> Result<LayerFile, DataError> {
     }
     let reader = ShapeReader::new(Cursor::new(&parts.shp[..]))
         .map_err(|err| refuse(format!("is not a Shapefile that can be read: {err}")))?;
-    let bbox = reader.header().bbox;
-    let projection = match &parts.prj {
-        Some(prj) => projection::projection(prj).map_err(refuse)?,
-        None if bbox.min.x >= -180.0
-            && bbox.max.x <= 180.0
-            && bbox.min.y >= -90.0
-            && bbox.max.y <= 90.0 =>
-        {
-            notes.push("has no .prj beside it: read as longitude/latitude (WGS 84), which its bounds allow".to_owned());
-            Projection::LonLat
-        }
-        None => {
-            return Err(refuse(format!(
-                "has no .prj beside it and its coordinates are not longitude/latitude (bounds {:.0}, {:.0} to {:.0}, {:.0}): its projection is unknown",
-                bbox.min.x, bbox.min.y, bbox.max.x, bbox.max.y
-            )));
-        }
-    };
-    if let Projection::Reproject { name, .. } = &projection {
-        notes.push(format!(
-            "is in \"{name}\" (its .prj): reprojected to WGS 84 longitude/latitude"
-        ));
-    }
+    let projection = shape_projection(&parts, reader.header().bbox, &mut notes).map_err(refuse)?;
     let (offsets, index_note) = record_offsets(&parts.shp, parts.shx.as_deref());
     notes.extend(index_note);
-    let mut records = match &parts.dbf {
-        Some(dbf) => {
-            let (records, note) =
-                attributes::records(dbf, parts.cpg.as_deref()).unwrap_or_else(|problem| {
-                    (
-                        Vec::new(),
-                        Some(format!("{problem}: shapes loaded without attributes")),
-                    )
-                });
-            notes.extend(note);
-            if !records.is_empty() && records.len() != offsets.len() {
-                notes.push(format!(
-                    "has {} records in its .dbf for {} shapes: {}",
-                    records.len(),
-                    offsets.len(),
-                    if records.len() < offsets.len() {
-                        "the shapes without a record have no attributes"
-                    } else {
-                        "the records without a shape are not shown"
-                    }
-                ));
-            }
-            records.into_iter().map(Some).collect()
-        }
-        None => {
-            notes.push("has no .dbf beside it: shapes loaded without attributes".to_owned());
-            Vec::new()
-        }
-    };
+    let mut records = dbf_records(&parts, offsets.len(), &mut notes);
     records.resize_with(offsets.len(), || None);
     let mut features = Features::new(&shown);
     let mut vertical = 0;
@@ -139,6 +89,75 @@ pub fn read_parts(path: &Path, parts: Parts) -> Result<LayerFile, DataError> {
     }
     features.notes = notes;
     features.finish(path, "Shapefile", parts.shp.len() as u64)
+}
+
+/// The projection the shapes are in: from the `.prj`, else longitude/latitude when the bounds
+/// allow it (with a note); the problem when it cannot be known or reprojected.
+fn shape_projection(
+    parts: &Parts,
+    bbox: shapefile::record::GenericBBox<shapefile::PointZ>,
+    notes: &mut Vec<String>,
+) -> Result<Projection, String> {
+    let projection = match &parts.prj {
+        Some(prj) => projection::projection(prj)?,
+        None if bbox.min.x >= -180.0
+            && bbox.max.x <= 180.0
+            && bbox.min.y >= -90.0
+            && bbox.max.y <= 90.0 =>
+        {
+            notes.push("has no .prj beside it: read as longitude/latitude (WGS 84), which its bounds allow".to_owned());
+            Projection::LonLat
+        }
+        None => {
+            return Err(format!(
+                "has no .prj beside it and its coordinates are not longitude/latitude (bounds {:.0}, {:.0} to {:.0}, {:.0}): its projection is unknown",
+                bbox.min.x, bbox.min.y, bbox.max.x, bbox.max.y
+            ));
+        }
+    };
+    if let Projection::Reproject { name, .. } = &projection {
+        notes.push(format!(
+            "is in \"{name}\" (its .prj): reprojected to WGS 84 longitude/latitude"
+        ));
+    }
+    Ok(projection)
+}
+
+/// The `.dbf`'s records, one per shape where it has them, with notes on what does not match.
+fn dbf_records(
+    parts: &Parts,
+    shapes: usize,
+    notes: &mut Vec<String>,
+) -> Vec<Option<Result<attributes::Attributes, String>>> {
+    match &parts.dbf {
+        Some(dbf) => {
+            let (records, note) =
+                attributes::records(dbf, parts.cpg.as_deref()).unwrap_or_else(|problem| {
+                    (
+                        Vec::new(),
+                        Some(format!("{problem}: shapes loaded without attributes")),
+                    )
+                });
+            notes.extend(note);
+            if !records.is_empty() && records.len() != shapes {
+                notes.push(format!(
+                    "has {} records in its .dbf for {} shapes: {}",
+                    records.len(),
+                    shapes,
+                    if records.len() < shapes {
+                        "the shapes without a record have no attributes"
+                    } else {
+                        "the records without a shape are not shown"
+                    }
+                ));
+            }
+            records.into_iter().map(Some).collect()
+        }
+        None => {
+            notes.push("has no .dbf beside it: shapes loaded without attributes".to_owned());
+            Vec::new()
+        }
+    }
 }
 
 /// Where each record starts in the `.shp`: from the `.shx` when it agrees with the `.shp`,

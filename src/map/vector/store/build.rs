@@ -1,11 +1,12 @@
 //! Building a layer's store from `geo` geometries: each feature projected, ranked and boxed on
 //! its own (on all cores), then joined into the store's flat arrays and indexed.
 
-use geo::{Coord, Geometry, LineString, Polygon};
+use geo::{Coord, Geometry, Polygon};
 use rayon::prelude::*;
 use rstar::RTree;
 use rstar::primitives::{GeomWithData, Rectangle};
 
+use super::wrap::{self, Xy};
 use super::{CHUNK, Fixed, FixedRect, GeometryStore, Part, PartKind, Ring, to_fixed};
 use crate::map::projection::to_mercator;
 use crate::map::vector::simplify;
@@ -120,56 +121,60 @@ impl Piece {
         if coords.len() < 2 {
             return;
         }
-        let first_ring = self.rings.len() as u32;
-        let bounds = self.add_ring(coords);
-        self.parts.push(Part {
-            kind: PartKind::Line,
-            feature,
-            first_ring,
-            ring_count: 1,
-            bounds,
-        });
-    }
-
-    fn add_polygon(&mut self, polygon: &Polygon<f64>, feature: u32) {
-        let first_ring = self.rings.len() as u32;
-        let bounds = self.add_ring(&polygon.exterior().0);
-        let mut holes: Vec<&LineString<f64>> = polygon.interiors().iter().collect();
-        // Largest first, so a tile at low zoom stops at the first hole too small to see.
-        let size = |ring: &LineString<f64>| {
-            geo::BoundingRect::bounding_rect(ring).map_or(0.0, |r| r.width().max(r.height()))
-        };
-        holes.sort_by(|a, b| size(b).total_cmp(&size(a)));
-        for hole in holes {
-            self.add_ring(&hole.0);
+        for piece in wrap::line_in_worlds(projected(coords)) {
+            let first_ring = self.rings.len() as u32;
+            let bounds = self.add_ring(&piece);
+            self.parts.push(Part {
+                kind: PartKind::Line,
+                feature,
+                first_ring,
+                ring_count: 1,
+                bounds,
+            });
         }
-        self.parts.push(Part {
-            kind: PartKind::Polygon,
-            feature,
-            first_ring,
-            ring_count: self.rings.len() as u32 - first_ring,
-            bounds,
-        });
     }
 
-    /// Project a ring or line (unwrapped where it crosses the antimeridian, so it continues
-    /// past ±180° instead of crossing the world), rank its vertices for simplification, and
-    /// box its chunks. Gives its bounds.
-    fn add_ring(&mut self, coords: &[Coord<f64>]) -> FixedRect {
+    /// A polygon, its holes kept with it, as one part in each world it reaches (a polygon
+    /// across the antimeridian is cut there, and both sides are drawn where they belong).
+    fn add_polygon(&mut self, polygon: &Polygon<f64>, feature: u32) {
+        let mut exterior = projected(&polygon.exterior().0);
+        wrap::close_round_pole(&mut exterior);
+        let (lo, hi) = exterior
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
+                (lo.min(p[0]), hi.max(p[0]))
+            });
+        let mut rings = vec![exterior];
+        for hole in polygon.interiors() {
+            let mut hole = projected(&hole.0);
+            wrap::shift_near(&mut hole, (lo + hi) / 2.0);
+            rings.push(hole);
+        }
+        for mut part in wrap::polygon_in_worlds(rings) {
+            // Largest hole first, so a tile at low zoom stops at the first one too small to see.
+            part[1..].sort_by(|a, b| extent(b).total_cmp(&extent(a)));
+            let first_ring = self.rings.len() as u32;
+            let bounds = self.add_ring(&part[0]);
+            part[1..].iter().for_each(|hole| {
+                self.add_ring(hole);
+            });
+            self.parts.push(Part {
+                kind: PartKind::Polygon,
+                feature,
+                first_ring,
+                ring_count: self.rings.len() as u32 - first_ring,
+                bounds,
+            });
+        }
+    }
+
+    /// Add a ring or line (normalised Mercator, within the world), rank its vertices for
+    /// simplification, and box its chunks. Gives its bounds.
+    fn add_ring(&mut self, points: &[Xy]) -> FixedRect {
         let start = self.coords.len();
-        let mut shift = 0.0;
-        let mut previous: Option<f64> = None;
         let mut bounds = FixedRect::EMPTY;
-        for c in coords {
-            if let Some(prev) = previous {
-                if c.x - prev > 180.0 {
-                    shift -= 360.0;
-                } else if prev - c.x > 180.0 {
-                    shift += 360.0;
-                }
-            }
-            previous = Some(c.x);
-            let p = to_fixed(to_mercator(c.x + shift, c.y));
+        for &p in points {
+            let p = to_fixed(p);
             bounds.add(p);
             self.coords.push(p);
         }
@@ -198,4 +203,24 @@ impl Piece {
         self.bounds = self.bounds.union(bounds);
         bounds
     }
+}
+
+/// `coords` (longitude/latitude) in normalised Mercator, unwrapped where they cross the
+/// antimeridian so that they go the short way round.
+fn projected(coords: &[Coord<f64>]) -> Vec<Xy> {
+    let mut points: Vec<Xy> = coords.iter().map(|c| to_mercator(c.x, c.y)).collect();
+    wrap::unwrap(&mut points);
+    points
+}
+
+/// A ring's larger side, in normalised Mercator.
+fn extent(ring: &[Xy]) -> f64 {
+    let (mut lo, mut hi) = ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]);
+    for p in ring {
+        for axis in 0..2 {
+            lo[axis] = lo[axis].min(p[axis]);
+            hi[axis] = hi[axis].max(p[axis]);
+        }
+    }
+    (hi[0] - lo[0]).max(hi[1] - lo[1])
 }

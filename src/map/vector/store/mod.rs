@@ -6,6 +6,7 @@
 //! runs that are nowhere near.
 
 mod build;
+mod wrap;
 
 use geo::{Coord, LineString, Polygon};
 use rstar::RTree;
@@ -21,8 +22,8 @@ pub const CHUNK: usize = 64;
 /// A vertex in fixed-point normalised Mercator.
 pub type Fixed = [i32; 2];
 
-/// Fixed-point from normalised Mercator. Antimeridian-unwrapped shapes reach a little past
-/// the world on either side; the range holds two worlds each way.
+/// Fixed-point from normalised Mercator. Shapes are cut into the world (`x` from 0 to 1)
+/// before they are stored; the range holds two worlds each way.
 pub fn to_fixed(m: Mercator) -> Fixed {
     let clamp = |v: f64| (v * UNITS).round().clamp(i32::MIN as f64, i32::MAX as f64) as i32;
     [clamp(m[0]), clamp(m[1])]
