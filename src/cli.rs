@@ -36,8 +36,8 @@ pub struct Cli {
     #[arg(long, value_name = "MB", default_value_t = 1024)]
     pub max_file_size: u64,
     /// Refuse a file whose opening would need more than this many megabytes (MiB) of memory
-    /// (about three times its size), before reading it. By default, the memory the system has
-    /// available.
+    /// (its reader's measured peak: 2.5 to 3 times its size), before reading it. By default, the
+    /// memory the system has available.
     #[arg(long, value_name = "MB")]
     pub max_memory: Option<u64>,
     /// Open with this event selected (and the map on it), e.g.

@@ -8,7 +8,8 @@ use std::path::Path;
 
 use geo::Distance;
 use sha2::{Digest, Sha256};
-use strikemap::data::{DataSource, EventKind, Story, events, geojson_file};
+use strikemap::data::formats::geojson::features as geojson_file;
+use strikemap::data::{DataSource, EventKind, Story, events};
 
 fn bundled() -> Story {
     Story::load(&DataSource::Bundled)

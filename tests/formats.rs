@@ -46,7 +46,8 @@ fn an_acled_export_is_recognised_and_read_as_events() {
         .sum();
     assert_eq!(fatalities, 30.0);
     // The id is the export's event_id_cnty.
-    assert_eq!(layer.ids[0], text(&layer, 0, "event_id_cnty"));
+    assert_eq!(layer.id(0), text(&layer, 0, "event_id_cnty"));
+    assert!(layer.id(0).is_some());
 }
 
 #[test]
@@ -69,7 +70,7 @@ fn a_wkt_column_gives_points_lines_and_polygons() {
     let kinds: Vec<&str> = layer
         .geometries
         .iter()
-        .map(strikemap::data::geojson_file::geometry_name)
+        .map(strikemap::data::layer_file::geometry_name)
         .collect();
     assert_eq!(kinds, ["Point", "LineString", "Polygon"]);
 }

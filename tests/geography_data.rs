@@ -12,7 +12,7 @@ use geo::{
 };
 use std::path::Path;
 use strikemap::data::distance::{SegmentIndex, geodesic_m, length_m, nearest_point, shared_border};
-use strikemap::data::geojson_file;
+use strikemap::data::formats::geojson::features as geojson_file;
 
 /// Mean Earth radius (IUGG R1) in metres, for the independent haversine check.
 const MEAN_RADIUS_M: f64 = 6_371_008.8;

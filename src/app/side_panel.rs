@@ -6,7 +6,7 @@ use egui::Ui;
 use super::StrikemapApp;
 use crate::data::GeoFeature;
 use crate::data::event_columns::EventColumns;
-use crate::data::geojson_file::geometry_name;
+use crate::data::layer_file::geometry_name;
 use crate::map::identify::{FeatureRef, LayerRef};
 use crate::map::user_layers::UserLayer;
 use crate::ui;

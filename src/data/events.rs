@@ -9,7 +9,7 @@ use geo::{Geometry, Point};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::geojson_file::{self, geometry_name};
+use super::formats::geojson::features::{self as geojson_file, geometry_name};
 use super::{DataError, GeoFeature};
 
 /// What happened: the two kinds the story distinguishes.

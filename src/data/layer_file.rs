@@ -1,7 +1,8 @@
-//! Opening a file a user chose (GeoJSON here; the other formats in `formats/`): refused before reading when it is over the size limit or
-//! would not fit in memory, read in chunks with progress, then parsed and validated feature by
-//! feature. A bad feature is skipped and reported; the good ones load, their properties into a
-//! compact column store.
+//! What opening a file gives, whatever its format: a [`LayerFile`] of good features and what
+//! was refused, left out or warned about. And the reading of a file's bytes that every reader
+//! shares: refused before reading when it is over the size limit or would not fit in memory
+//! (by its format's measured peak), read in chunks with progress. The formats themselves are
+//! in `formats/`.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -9,12 +10,9 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use geo::Geometry;
 
-use std::borrow::Cow;
-
-use super::formats::Features;
-use super::formats::lines::LineIndex;
+use super::DataError;
+use super::memory::{self, Peak};
 use super::properties::PropertyTable;
-use super::{DataError, geojson_file, memory};
 
 /// Files larger than this are refused unless the limit is raised (`--max-file-size`).
 pub const DEFAULT_MAX_BYTES: u64 = 1 << 30;
@@ -78,6 +76,9 @@ pub struct LayerFile {
     pub format: &'static str,
     /// Each feature's `id` member, if it has one (located features first, then unlocated).
     pub ids: Vec<Option<String>>,
+    /// The property that holds each feature's id, when the reader found one (a CSV's
+    /// `event_id_cnty` or `id` column): then `ids` is empty, and [`Self::id`] reads it.
+    pub id_column: Option<String>,
     /// Each located feature's geometry: longitude/latitude, every coordinate finite and in
     /// range. Feature `i` of the layer has geometry `i` when `i < geometries.len()`; the
     /// features past the end have no place.
@@ -102,64 +103,30 @@ impl LayerFile {
         self.skipped.is_empty() && self.dropped.is_empty() && self.warnings.is_empty()
     }
 
+    /// Feature `i`'s id: its `id` member, or its value in the id column.
+    pub fn id(&self, i: usize) -> Option<String> {
+        if let Some(Some(id)) = self.ids.get(i) {
+            return Some(id.clone());
+        }
+        let key = self.properties.key(self.id_column.as_deref()?)?;
+        Some(self.properties.text(i, key)?.into_owned())
+    }
+
     /// Features with no place to draw them.
     pub fn unlocated(&self) -> usize {
         self.properties.len() - self.geometries.len()
     }
 }
 
-/// Read and validate a GeoJSON file. Fails only for the file as a whole (missing, too large
-/// for the limit or for memory, not UTF-8, not JSON, not GeoJSON, or no usable feature at all).
-pub fn read(path: &Path, limits: Limits, progress: &Progress) -> Result<LayerFile, DataError> {
-    let shown = path.display().to_string();
-    let started = std::time::Instant::now();
-    let text =
-        read_text(path, limits, progress).map_err(|problem| DataError::file(&shown, problem))?;
-    log::info!("{shown}: read in {:.2?}", started.elapsed());
-    let layer = from_text(path, &text, progress)?;
-    log::info!("{shown}: parsed and stored by {:.2?}", started.elapsed());
-    Ok(layer)
-}
-
-/// A layer from GeoJSON `text` that was read from `path`.
-pub fn from_text(path: &Path, text: &str, progress: &Progress) -> Result<LayerFile, DataError> {
-    let shown = path.display().to_string();
-    progress.stage.store(STAGE_PARSING, Ordering::Relaxed);
-    let parsed = super::parse::parse(text, &|n| progress.features.store(n, Ordering::Relaxed))
-        .map_err(|err| geojson_file::parse_error(&shown, err))?;
-    let mut features = Features::new(&shown);
-    features.notes = parsed.notes;
-    let lines = std::cell::RefCell::new(LineIndex::new(text));
-    for s in parsed.skipped {
-        let (line, column) = lines.borrow_mut().position(s.offset);
-        let error = DataError::feature(&shown, s.index, s.id.as_deref(), s.reason);
-        features.skip(s.index, error.at(line, column));
-    }
-    for feature in parsed.features {
-        let (index, id) = (feature.index, feature.id);
-        let properties = Cow::Borrowed(feature.properties);
-        let offset = feature.offset;
-        let named = |problem: String| {
-            let (line, column) = lines.borrow_mut().position(offset);
-            DataError::feature(&shown, index, id.as_deref(), problem).at(line, column)
-        };
-        for hint in feature.hints {
-            features.warn(index, named(hint));
-        }
-        features.keep(index, &named, id.clone(), feature.geometry, properties);
-    }
-    progress.stage.store(STAGE_PREPARING, Ordering::Relaxed);
-    let layer = features.finish(path, "GeoJSON", text.len() as u64)?;
-    progress
-        .features
-        .store(layer.properties.len(), Ordering::Relaxed);
-    Ok(layer)
-}
-
 /// The file's text, read in chunks with progress, after checking its size against the limit
 /// and the memory opening it needs against what is available.
-pub fn read_text(path: &Path, limits: Limits, progress: &Progress) -> Result<String, String> {
-    let mut bytes = read_bytes(path, limits, progress)?;
+pub fn read_text(
+    path: &Path,
+    limits: Limits,
+    peak: Peak,
+    progress: &Progress,
+) -> Result<String, String> {
+    let mut bytes = read_bytes(path, limits, peak, progress)?;
     // A UTF-8 byte order mark, as Windows tools write: JSON readers may ignore it (RFC 8259).
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
@@ -172,8 +139,28 @@ pub fn read_text(path: &Path, limits: Limits, progress: &Progress) -> Result<Str
     })
 }
 
-/// The file's bytes, read like [`read_text`].
-pub fn read_bytes(path: &Path, limits: Limits, progress: &Progress) -> Result<Vec<u8>, String> {
+/// The file's bytes, read like [`read_text`]; `peak` says which reader they go to, for the
+/// memory check.
+pub fn read_bytes(
+    path: &Path,
+    limits: Limits,
+    peak: Peak,
+    progress: &Progress,
+) -> Result<Vec<u8>, String> {
+    let (mut file, size) = open_checked(path, limits, peak, progress)?;
+    let mut bytes = Vec::with_capacity(size as usize);
+    while read_some(&mut file, &mut bytes, limits, progress)? {}
+    Ok(bytes)
+}
+
+/// The file opened, after checking its size against the limit and the memory its reader
+/// (`peak`) needs against what is available; with its size.
+pub fn open_checked(
+    path: &Path,
+    limits: Limits,
+    peak: Peak,
+    progress: &Progress,
+) -> Result<(std::fs::File, u64), String> {
     let size = std::fs::metadata(path)
         .map_err(|err| format!("cannot be read: {err}"))?
         .len();
@@ -184,28 +171,54 @@ pub fn read_bytes(path: &Path, limits: Limits, progress: &Progress) -> Result<Ve
             limits.max_file_bytes / (1 << 20)
         ));
     }
-    let budget = limits.max_memory_bytes.or_else(memory::available_bytes);
-    if let Some(refused) = memory::refusal(size, budget) {
-        return Err(refused);
-    }
+    check_memory(limits, peak, size)?;
     progress.bytes_total.store(size, Ordering::Relaxed);
-    let mut file = std::fs::File::open(path).map_err(|err| format!("cannot be read: {err}"))?;
-    let mut bytes = Vec::with_capacity(size as usize);
-    let mut chunk = vec![0u8; 4 << 20];
-    loop {
-        let n = file
-            .read(&mut chunk)
-            .map_err(|err| format!("cannot be read: {err}"))?;
-        if n == 0 {
-            break;
-        }
-        bytes.extend_from_slice(&chunk[..n]);
-        progress
-            .bytes_read
-            .store(bytes.len() as u64, Ordering::Relaxed);
-        if bytes.len() as u64 > limits.max_file_bytes {
-            return Err("grew over the size limit while being read".to_owned());
-        }
+    let file = std::fs::File::open(path).map_err(|err| format!("cannot be read: {err}"))?;
+    Ok((file, size))
+}
+
+/// Whether reading `bytes` of files through `peak`'s reader fits the memory `limits` allow
+/// (or the system has available); why not, if not.
+pub fn check_memory(limits: Limits, peak: Peak, bytes: u64) -> Result<(), String> {
+    let budget = limits.max_memory_bytes.or_else(memory::available_bytes);
+    match memory::refusal(peak, bytes, budget) {
+        Some(refused) => Err(refused),
+        None => Ok(()),
     }
-    Ok(bytes)
+}
+
+/// Read up to 4 MB more of `file` onto `bytes`, with progress (`bytes_read` counts what
+/// `bytes` has held in all); `false` at the end of the file.
+pub fn read_some(
+    file: &mut std::fs::File,
+    bytes: &mut Vec<u8>,
+    limits: Limits,
+    progress: &Progress,
+) -> Result<bool, String> {
+    const STEP: u64 = 4 << 20;
+    // `read_to_end` fills the room `bytes` has before it grows it (a read into a full
+    // vector probes first), so a vector made the file's size is never doubled.
+    let n = file
+        .by_ref()
+        .take(STEP)
+        .read_to_end(bytes)
+        .map_err(|err| format!("cannot be read: {err}"))?;
+    let total = progress.bytes_read.fetch_add(n as u64, Ordering::Relaxed) + n as u64;
+    if total > limits.max_file_bytes {
+        return Err("grew over the size limit while being read".to_owned());
+    }
+    Ok(n > 0)
+}
+
+/// The GeoJSON name of a geometry's type, for messages and the identify table.
+pub fn geometry_name(geometry: &Geometry<f64>) -> &'static str {
+    match geometry {
+        Geometry::Point(_) => "Point",
+        Geometry::MultiPoint(_) => "MultiPoint",
+        Geometry::LineString(_) | Geometry::Line(_) => "LineString",
+        Geometry::MultiLineString(_) => "MultiLineString",
+        Geometry::Polygon(_) | Geometry::Rect(_) | Geometry::Triangle(_) => "Polygon",
+        Geometry::MultiPolygon(_) => "MultiPolygon",
+        Geometry::GeometryCollection(_) => "GeometryCollection",
+    }
 }

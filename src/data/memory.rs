@@ -2,12 +2,50 @@
 //! than the machine has left is refused with a message, instead of pushing the system into swap
 //! or the out-of-memory killer with everything already loaded.
 
-/// Memory opening a file of `file_bytes` needs at its peak, measured: the text, the parsed
-/// features and the layer built from them are all alive at once for a moment. Measured peaks
-/// (BENCHMARKS.md): about 2.2× the file for 500,000 events and 2.5× for 264 MB of polygons;
-/// three times the file, plus the app's own, leaves room.
-pub fn estimate_bytes(file_bytes: u64) -> u64 {
-    file_bytes.saturating_mul(3).saturating_add(64 << 20)
+/// Which reader a file goes through, for the memory it needs at its peak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Peak {
+    GeoJson,
+    Csv,
+    Kml,
+    Gpx,
+    Shapefile,
+    /// A zip archive (zipped Shapefiles or a KMZ): the archive, and each entry unpacked.
+    Zip,
+}
+
+impl Peak {
+    /// Peak memory per byte of file, in tenths, measured (BENCHMARKS.md, "Peak memory by
+    /// reader"): the largest ratio of peak resident memory to file size over the measured
+    /// sizes, rounded up, with the app's own memory counted apart.
+    fn tenths(self) -> u64 {
+        match self {
+            // 1.8 (500,000 events, 358 MB) and 2.2 (world land, 264 MB).
+            Self::GeoJson => 23,
+            // 2.6 (500,000 rows, 171 MB) and 2.4 (2.5 million rows, 855 MB): the text is read
+            // in pieces, never whole.
+            Self::Csv => 26,
+            // 4.5 (500,000 placemarks, 171 MB): every placemark's properties as JSON text.
+            Self::Kml => 46,
+            // 4.9 (500,000 waypoints with extensions, 577 MB).
+            Self::Gpx => 50,
+            // 4.5 (500,000 points, .shp and .dbf together 178 MB).
+            Self::Shapefile => 46,
+            // The archive, then each entry unpacked and read as its format (checked again).
+            Self::Zip => 46,
+        }
+    }
+}
+
+/// The app's own memory, which a file's peak comes on top of.
+const BASE_BYTES: u64 = 64 << 20;
+
+/// Memory opening a file of `file_bytes` through `peak`'s reader needs at its peak: the file,
+/// what it is parsed into and the layer built from it are alive at once for a moment.
+pub fn estimate_bytes(peak: Peak, file_bytes: u64) -> u64 {
+    (file_bytes / 10)
+        .saturating_mul(peak.tenths())
+        .saturating_add(BASE_BYTES)
 }
 
 /// Memory the system can give without swapping, where the platform says (`MemAvailable` on
@@ -19,10 +57,11 @@ pub fn available_bytes() -> Option<u64> {
     Some(kib * 1024)
 }
 
-/// Why a file of `file_bytes` must not be opened with `budget` bytes of memory left, if so.
-pub fn refusal(file_bytes: u64, budget: Option<u64>) -> Option<String> {
+/// Why a file of `file_bytes` must not be opened through `peak`'s reader with `budget` bytes
+/// of memory left, if so.
+pub fn refusal(peak: Peak, file_bytes: u64, budget: Option<u64>) -> Option<String> {
     let budget = budget?;
-    let needed = estimate_bytes(file_bytes);
+    let needed = estimate_bytes(peak, file_bytes);
     (needed > budget).then(|| {
         format!(
             "would need about {} MB of memory to open, and only {} MB are available \
@@ -40,11 +79,14 @@ mod tests {
     #[test]
     fn a_file_is_refused_only_when_its_estimate_exceeds_the_budget() {
         let mb = 1u64 << 20;
-        assert_eq!(refusal(100 * mb, None), None);
-        assert_eq!(refusal(100 * mb, Some(1000 * mb)), None);
-        let refused = refusal(400 * mb, Some(1000 * mb)).unwrap();
-        assert!(refused.contains("1264 MB"), "{refused}");
-        assert!(refused.contains("only 1000 MB"), "{refused}");
+        assert_eq!(refusal(Peak::GeoJson, 100 * mb, None), None);
+        assert_eq!(refusal(Peak::GeoJson, 100 * mb, Some(1000 * mb)), None);
+        let refused = refusal(Peak::GeoJson, 400 * mb, Some(900 * mb)).unwrap();
+        assert!(refused.contains("984 MB"), "{refused}");
+        // A GPX costs more than a GeoJSON of its size, as measured.
+        assert_eq!(refusal(Peak::GeoJson, 300 * mb, Some(800 * mb)), None);
+        assert!(refusal(Peak::Gpx, 300 * mb, Some(800 * mb)).is_some());
+        assert!(refused.contains("only 900 MB"), "{refused}");
     }
 
     #[test]

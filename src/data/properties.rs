@@ -1,6 +1,6 @@
 //! Feature properties kept compactly, as a column store: every key is kept once (interned), and
-//! each value as its JSON text in one long string per column and block of rows, found by an
-//! end offset. A 500,000-row ACLED export keeps its 21 columns in about the size of their text,
+//! each value as its JSON text (or, for a CSV, its plain text) in one long string per column
+//! and block of rows, found by an end offset. A 500,000-row ACLED export keeps its 21 columns in about the size of their text,
 //! where a `serde_json::Map` per feature took several times that (a heap string per key and
 //! per value). Values are read when they are shown or filtered on.
 //!
@@ -55,7 +55,12 @@ impl Column {
 #[derive(Debug, Default)]
 struct Block {
     columns: Vec<Option<Column>>,
+    /// The values are plain text (a CSV's fields), not JSON.
+    plain: bool,
 }
+
+mod columns;
+pub use columns::StringBlock;
 
 /// The properties of every feature of a layer, by row (the feature's position in the layer).
 #[derive(Debug, Default)]
@@ -64,6 +69,8 @@ pub struct PropertyTable {
     keys: Vec<String>,
     key_index: HashMap<String, usize>,
     blocks: Vec<Block>,
+    /// The first row of each block (blocks need not be the same size).
+    starts: Vec<usize>,
     rows: usize,
     /// Rows whose properties were not a readable JSON object (kept empty).
     unreadable: usize,
@@ -97,6 +104,7 @@ impl PropertyTable {
                 }
                 block.columns[id] = Some(column);
             }
+            table.starts.push(table.blocks.len() * BLOCK_ROWS);
             table.blocks.push(block);
         }
         table
@@ -136,23 +144,47 @@ impl PropertyTable {
         self.unreadable
     }
 
-    /// A value's JSON text as the file has it (`"Iran"` with its quotes, `12`, `null`…).
-    pub fn raw(&self, row: usize, key: usize) -> Option<&str> {
-        let block = self.blocks.get(row / BLOCK_ROWS)?;
-        block.columns.get(key)?.as_ref()?.get(row % BLOCK_ROWS)
+    /// A value's text as stored, and whether it is plain text rather than JSON.
+    fn stored(&self, row: usize, key: usize) -> Option<(&str, bool)> {
+        let b = self
+            .starts
+            .partition_point(|&start| start <= row)
+            .checked_sub(1)?;
+        let block = self.blocks.get(b)?;
+        let value = block
+            .columns
+            .get(key)?
+            .as_ref()?
+            .get(row - self.starts[b])?;
+        Some((value, block.plain))
+    }
+
+    /// A value's JSON text as the file has it (`"Iran"` with its quotes, `12`, `null`…); a
+    /// CSV's field as a JSON string.
+    pub fn raw(&self, row: usize, key: usize) -> Option<Cow<'_, str>> {
+        match self.stored(row, key)? {
+            (value, false) => Some(Cow::Borrowed(value)),
+            (value, true) => {
+                let mut json = String::with_capacity(value.len() + 2);
+                columns::push_json_string(&mut json, value);
+                Some(Cow::Owned(json))
+            }
+        }
     }
 
     /// A value as a reader expects it: a string's contents, any other value as JSON text.
     /// `None` when the row has no such property (a `null` gives `Some("null")`).
     pub fn text(&self, row: usize, key: usize) -> Option<Cow<'_, str>> {
-        self.raw(row, key).map(json_text)
+        match self.stored(row, key)? {
+            (value, false) => Some(json_text(value)),
+            (value, true) => Some(Cow::Borrowed(value)),
+        }
     }
 
     /// A value as a number: a JSON number, or a string holding one (CSV-born exports often
     /// quote their numbers).
     pub fn number(&self, row: usize, key: usize) -> Option<f64> {
-        let raw = self.raw(row, key)?;
-        let text = json_text(raw);
+        let text = self.text(row, key)?;
         text.trim().parse::<f64>().ok().filter(|n| n.is_finite())
     }
 
@@ -166,9 +198,12 @@ impl PropertyTable {
     pub fn row_map(&self, row: usize) -> Map<String, Value> {
         (0..self.keys.len())
             .filter_map(|key| {
-                let raw = self.raw(row, key)?;
-                let value =
-                    serde_json::from_str(raw).unwrap_or_else(|_| Value::String(raw.to_owned()));
+                let value = match self.stored(row, key)? {
+                    (raw, false) => {
+                        serde_json::from_str(raw).unwrap_or_else(|_| Value::String(raw.to_owned()))
+                    }
+                    (text, true) => Value::String(text.to_owned()),
+                };
                 Some((self.keys[key].clone(), value))
             })
             .collect()
@@ -306,12 +341,12 @@ mod tests {
                 0 => {
                     assert_eq!(table.number(row, a), Some(row as f64));
                     assert_eq!(table.text(row, b).unwrap(), format!("x{row}"));
-                    assert_eq!(table.raw(row, c), None);
+                    assert_eq!(table.raw(row, c).as_deref(), None);
                 }
                 1 => {
-                    assert_eq!(table.raw(row, a), None);
+                    assert_eq!(table.raw(row, a).as_deref(), None);
                     assert_eq!(table.text(row, b).unwrap(), format!("z{row}"), "last wins");
-                    assert_eq!(table.raw(row, c), Some(r#"[1, {"d": null}]"#));
+                    assert_eq!(table.raw(row, c).as_deref(), Some(r#"[1, {"d": null}]"#));
                 }
                 _ => assert_eq!(table.row(row).count(), 0),
             }
@@ -326,7 +361,7 @@ mod tests {
         assert_eq!(table.unreadable(), 1);
         assert_eq!(table.row(0).count(), 0);
         // A number too large for an f64 is kept as written.
-        assert_eq!(table.raw(1, 0), Some("1e400"));
+        assert_eq!(table.raw(1, 0).as_deref(), Some("1e400"));
         assert_eq!(table.number(1, 0), None);
     }
 }

@@ -2,7 +2,8 @@
 //! the main towns, so the map orients a reader with no tiles at all. Built by
 //! `tools/extract_geodata.py` from Natural Earth and GeoNames (see `geodata/SOURCES.md`).
 
-use super::{DataError, GeoFeature, geojson_file};
+use super::formats::geojson::features as geojson_file;
+use super::{DataError, GeoFeature};
 
 mod bundled {
     pub const LAND: &str = include_str!("../../geodata/basemap/land.geojson");

@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Article, DataError, Event, GeoFeature, events, geography, geojson_file};
+use super::formats::geojson::features as geojson_file;
+use super::{Article, DataError, Event, GeoFeature, events, geography};
 
 /// Where the story's files come from.
 #[derive(Debug, Clone, PartialEq, Eq)]

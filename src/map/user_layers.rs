@@ -17,7 +17,7 @@ use super::vector::{FeatureStyle, VectorLayer};
 use crate::data::event_columns::EventColumns;
 use crate::data::events;
 use crate::data::formats;
-use crate::data::geojson_file::geometry_name;
+use crate::data::layer_file::geometry_name;
 use crate::data::layer_file::{LayerFile, Limits, Progress};
 use crate::data::properties::PropertyTable;
 use crate::data::{DataError, Event, GeoFeature};
@@ -43,6 +43,8 @@ pub struct UserLayer {
     pub table: PropertyTable,
     /// Each feature's `id` member, if any.
     pub ids: Vec<Option<String>>,
+    /// The property holding each feature's id, where the file has one (a CSV's id column).
+    pub id_column: Option<String>,
     /// Each feature's geometry type and vertex count, for the identify table.
     pub geometry_names: Vec<&'static str>,
     pub vertex_counts: Vec<u32>,
@@ -85,7 +87,7 @@ impl UserLayer {
         if let Some(Some(id)) = self.ids.get(feature) {
             return Some(id.clone());
         }
-        let key = self.table.key("id")?;
+        let key = self.table.key(self.id_column.as_deref().unwrap_or("id"))?;
         Some(self.table.text(feature, key)?.into_owned())
     }
 
@@ -312,6 +314,7 @@ fn build(file: LayerFile, color: Color32) -> Loaded {
             points_cache: PointsCache::default(),
             table: file.properties,
             ids: file.ids,
+            id_column: file.id_column,
             geometry_names,
             vertex_counts,
             visible: true,
@@ -341,7 +344,7 @@ fn strikemap_events(file: &str, layer: &LayerFile) -> Option<Vec<Event>> {
     }
     let features: Vec<GeoFeature> = (0..count)
         .map(|i| GeoFeature {
-            id: layer.ids[i].clone(),
+            id: layer.id(i),
             geometry: layer.geometries[i].clone(),
             properties: layer.properties.row_map(i),
         })

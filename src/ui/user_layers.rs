@@ -227,6 +227,13 @@ fn features_summary(layer: &UserLayer) -> String {
 
 /// What the user should know about the file as a whole (a coordinate system, an encoding).
 fn notes(ui: &mut Ui, layer: &UserLayer) {
+    if let Some(failed) = layer.layer.tiles().failed() {
+        ui.label(
+            RichText::new(format!("The layer failed: {failed}"))
+                .small()
+                .color(ui.visuals().error_fg_color),
+        );
+    }
     for note in &layer.notes {
         ui.label(
             RichText::new(format!("Note: the file {note}"))

@@ -31,6 +31,24 @@ pub struct Features<'a> {
     warnings: Vec<(usize, DataError)>,
     /// What a user should know about the file as a whole.
     pub notes: Vec<String>,
+    /// The properties, when the reader built them itself (located rows first, then
+    /// unlocated, as kept); else they are read from the rows' JSON text.
+    pub table: Option<PropertyTable>,
+    /// The reader builds the table itself: the rows' properties are not kept here.
+    own_table: bool,
+    /// The column of the table that holds each feature's id, when the reader says so: then
+    /// the ids are not kept apart.
+    pub id_column: Option<String>,
+    /// Features kept without a place.
+    unlocated: usize,
+}
+
+/// What [`Features::keep`] did with a feature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kept {
+    Located,
+    Unlocated,
+    Refused,
 }
 
 /// What [`Features::push`] did with a feature's geometry besides keeping it.
@@ -65,13 +83,22 @@ impl<'a> Features<'a> {
         match geometry {
             Some(mut geometry) => {
                 repairs = repair(&mut geometry)?;
-                self.ids.push(id);
+                if self.id_column.is_none() {
+                    self.ids.push(id);
+                }
                 self.geometries.push(geometry);
-                self.rows.push(properties);
+                if !self.own_table {
+                    self.rows.push(properties);
+                }
             }
             None => {
-                self.unlocated_ids.push(id);
-                self.unlocated_rows.push(properties);
+                self.unlocated += 1;
+                if self.id_column.is_none() {
+                    self.unlocated_ids.push(id);
+                }
+                if !self.own_table {
+                    self.unlocated_rows.push(properties);
+                }
             }
         }
         Ok(repairs)
@@ -86,7 +113,7 @@ impl<'a> Features<'a> {
         id: Option<String>,
         geometry: Option<Geometry<f64>>,
         properties: Cow<'a, str>,
-    ) {
+    ) -> Kept {
         // An empty geometry (no position at all) is a feature without a place, as GDAL's EMPTY.
         let geometry = geometry.filter(|g| {
             let empty = geo::CoordsIter::coords_count(g) == 0;
@@ -98,8 +125,12 @@ impl<'a> Features<'a> {
             }
             !empty
         });
+        let located = geometry.is_some();
         match self.push(id, geometry, properties) {
-            Err(problem) => self.skip(order, feature(problem)),
+            Err(problem) => {
+                self.skip(order, feature(problem));
+                Kept::Refused
+            }
             Ok(repairs) => {
                 for part in repairs.dropped {
                     self.drop_part(order, feature(format!("{part}: that part is left out")));
@@ -112,8 +143,26 @@ impl<'a> Features<'a> {
                     );
                     self.warn(order, feature(problem));
                 }
+                if located {
+                    Kept::Located
+                } else {
+                    Kept::Unlocated
+                }
             }
         }
+    }
+
+    /// The reader builds the properties' table itself (and sets [`Self::table`]): the
+    /// properties given with each feature are not kept.
+    pub fn own_table(&mut self) {
+        self.own_table = true;
+    }
+
+    /// Make room for `features` more features at once, where the reader knows about how many
+    /// (a growing list overshoots by up to twice).
+    pub fn reserve(&mut self, features: usize) {
+        self.ids.reserve_exact(features);
+        self.geometries.reserve_exact(features);
     }
 
     /// Refuse the feature at `order` (its position in the file) for `error`.
@@ -133,7 +182,7 @@ impl<'a> Features<'a> {
 
     /// Features kept so far, located or not.
     pub fn len(&self) -> usize {
-        self.geometries.len() + self.unlocated_rows.len()
+        self.geometries.len() + self.unlocated
     }
 
     pub fn is_empty(&self) -> bool {
@@ -184,7 +233,10 @@ impl<'a> Features<'a> {
         };
         self.ids.append(&mut self.unlocated_ids);
         self.rows.append(&mut self.unlocated_rows);
-        let properties = PropertyTable::from_json_objects(&self.rows);
+        let properties = match self.table.take() {
+            Some(table) => table,
+            None => PropertyTable::from_json_objects(&self.rows),
+        };
         let name = path.file_stem().map_or_else(
             || self.shown.clone(),
             |stem| stem.to_string_lossy().into_owned(),
@@ -194,6 +246,7 @@ impl<'a> Features<'a> {
             name,
             format,
             ids: self.ids,
+            id_column: self.id_column,
             geometries: self.geometries,
             properties,
             skipped: ordered(self.skipped),

@@ -13,6 +13,7 @@
 
 pub mod csv;
 mod features;
+pub mod geojson;
 pub mod gpx;
 pub mod kml;
 pub mod lines;
@@ -28,6 +29,7 @@ pub use repair::{NOISE_DEGREES, repair};
 
 use super::DataError;
 use super::layer_file::{self, LayerFile, Limits, Progress};
+use super::memory::Peak;
 
 /// A format strikemap reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,7 +125,7 @@ pub fn read_in_memory(
         let layers = match format {
             Format::GeoJson => {
                 let text = String::from_utf8(bytes).map_err(|_| "is not UTF-8 text".to_owned())?;
-                layer_file::from_text(path, &text, &Progress::default()).map(|l| vec![l])
+                geojson::from_text(path, &text, &Progress::default()).map(|l| vec![l])
             }
             Format::Csv => {
                 let (text, _) = csv::decode(bytes)?;
@@ -156,24 +158,21 @@ fn read_as(
     let shown = path.display().to_string();
     let refuse = |problem: String| DataError::file(&shown, problem);
     match format {
-        Format::GeoJson => layer_file::read(path, limits, progress).map(|layer| vec![layer]),
-        Format::Csv => {
-            let bytes = layer_file::read_bytes(path, limits, progress).map_err(refuse)?;
-            let (text, note) = csv::decode(bytes).map_err(refuse)?;
-            let mut layer = csv::read_text(path, &text)?;
-            layer.notes.extend(note);
-            Ok(vec![layer])
-        }
+        Format::GeoJson => geojson::read(path, limits, progress).map(|layer| vec![layer]),
+        Format::Csv => csv::read_file(path, limits, progress).map(|layer| vec![layer]),
         Format::Kml => {
-            let bytes = layer_file::read_bytes(path, limits, progress).map_err(refuse)?;
+            let bytes =
+                layer_file::read_bytes(path, limits, Peak::Kml, progress).map_err(refuse)?;
             kml::read_bytes(path, &bytes, "KML")
         }
         Format::Gpx => {
-            let bytes = layer_file::read_bytes(path, limits, progress).map_err(refuse)?;
+            let bytes =
+                layer_file::read_bytes(path, limits, Peak::Gpx, progress).map_err(refuse)?;
             gpx::read_bytes(path, &bytes).map(|layer| vec![layer])
         }
         Format::Kmz | Format::Zip => {
-            let bytes = layer_file::read_bytes(path, limits, progress).map_err(refuse)?;
+            let bytes =
+                layer_file::read_bytes(path, limits, Peak::Zip, progress).map_err(refuse)?;
             zipped::read(path, bytes)
         }
         Format::Shapefile => shp::read_path(path, limits, progress).map(|layer| vec![layer]),

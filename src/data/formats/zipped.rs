@@ -12,7 +12,7 @@ use zip::ZipArchive;
 use super::{kml, shp};
 use crate::data::DataError;
 use crate::data::layer_file::LayerFile;
-use crate::data::memory;
+use crate::data::memory::{self, Peak};
 
 /// The most an entry may hold once unpacked.
 const MAX_ENTRY_BYTES: u64 = 1 << 30;
@@ -127,13 +127,16 @@ fn unpack(archive: &mut ZipArchive<Cursor<Vec<u8>>>, name: &str) -> Result<Vec<u
             declared >> 20
         ));
     }
-    if let Some(available) = memory::available_bytes()
-        && declared.saturating_mul(2) > available
-    {
+    // The entry is read as its own format, whose measured peak is checked before unpacking.
+    let peak = if name.to_ascii_lowercase().ends_with(".kml") {
+        Peak::Kml
+    } else {
+        Peak::Shapefile
+    };
+    if let Some(refused) = memory::refusal(peak, declared, memory::available_bytes()) {
         return Err(format!(
-            "holds {name}, which unpacks to {} MB, more than the memory available ({} MB)",
-            declared >> 20,
-            available >> 20
+            "holds {name}, which unpacks to {} MB and {refused}",
+            declared >> 20
         ));
     }
     let mut bytes = Vec::with_capacity(declared.min(MAX_ENTRY_BYTES) as usize);

@@ -145,17 +145,23 @@ impl ClusterIndex {
                 })
                 .collect();
         }
+        // Each level's building is given back as soon as its items are made, so that not
+        // every level is held twice at once.
         let levels = levels
-            .iter()
+            .into_iter()
             .take(points)
             .enumerate()
             .map(|(depth, b)| {
+                let (starts, expands) = (
+                    std::mem::take(&mut starts[depth]),
+                    std::mem::take(&mut expands[depth]),
+                );
                 let items = (0..b.pos.len())
                     .map(|i| Item {
                         pos: b.pos[i],
-                        start: starts[depth][i],
+                        start: starts[i],
                         count: b.count[i],
-                        expands_at: expands[depth][i],
+                        expands_at: expands[i],
                     })
                     .collect();
                 Level::new(items, cell_size(depth as u8))

@@ -279,3 +279,31 @@ fn polar_coordinates_project_to_finite_points() {
 }
 
 use crate::map::style;
+
+#[test]
+fn a_panic_building_a_tile_marks_the_layer_failed_and_the_app_goes_on() {
+    use super::tiles::{SYNC_VERTICES, TileCache};
+    for vertices in [1_000, SYNC_VERTICES + 1] {
+        let line: geo::LineString<f64> = (0..vertices)
+            .map(|i| (i as f64 * 30.0 / vertices as f64 - 15.0, 10.0))
+            .collect();
+        let mut store = GeometryStore::build(vec![Geometry::LineString(line)]);
+        // A bug: a ring claiming more vertices than the store holds, so building panics.
+        store.rings[0].len += 1_000;
+        let cache = TileCache::new(std::sync::Arc::new(store));
+        assert_eq!(cache.is_sync(), vertices < SYNC_VERTICES);
+        let key = TileKey { z: 0, x: 0, y: 0 };
+        // Frames go on while the background worker fails; stop at a generous bound.
+        let mut frames = 0;
+        while cache.failed().is_none() && frames < 10_000 {
+            cache.request(&[key], &[]);
+            std::thread::sleep(std::time::Duration::from_millis(1));
+            frames += 1;
+        }
+        let failed = cache.failed().expect("the layer is marked failed");
+        assert!(failed.contains("tile 0/0/0 panicked"), "{failed}");
+        assert!(failed.contains("out of range"), "{failed}");
+        // Later frames still get an answer, and build nothing more.
+        assert_eq!(cache.request(&[key], &[]).len(), 1);
+    }
+}

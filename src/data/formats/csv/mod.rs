@@ -11,18 +11,20 @@
 //! assert_eq!(layer.skipped[0].to_string(), "towns.csv:3:9: row 2: column \"Lat\" (2): latitude 95 is out of range (-90 to 90)");
 //! ```
 
-use std::borrow::Cow;
 use std::path::Path;
 
 use geo::{Geometry, Point};
-use rayon::prelude::*;
 use wkt::TryFromWkt;
 
+mod body;
+mod keep;
 mod rows;
+mod stream;
 
-use rows::{CHUNK_BYTES, Row, Table, chunks, read_chunk};
+use body::Body;
+use rows::{CHUNK_BYTES, Row};
+pub use stream::read_file;
 
-use super::Features;
 use crate::data::DataError;
 use crate::data::layer_file::LayerFile;
 
@@ -51,115 +53,21 @@ pub(super) enum Place {
 
 /// Read CSV `text` (already decoded) from `path`.
 pub fn read_text(path: &Path, text: &str) -> Result<LayerFile, DataError> {
-    let shown = path.display().to_string();
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let separator = separator(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(separator)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|err| DataError::file(&shown, format!("has no readable header: {err}")))?
-        .iter()
-        .map(|name| name.trim().to_owned())
-        .collect();
-    if header.iter().all(String::is_empty) {
-        return Err(DataError::file(&shown, "is empty: no header and no rows"));
-    }
-    let place = place_columns(&header).ok_or_else(|| {
-        DataError::file(
-            &shown,
-            format!(
-                "has no coordinate columns: looked for a latitude ({}) and a longitude ({}) \
-                 column, or a WKT column ({}); its columns are {}",
-                LATITUDE.join(", "),
-                LONGITUDE.join(", "),
-                WKT.join(", "),
-                quoted_list(&header)
-            ),
-        )
-    })?;
-    let acled = ACLED.iter().all(|name| header.iter().any(|h| h == name));
-    let table = Table {
-        id_column: header
-            .iter()
-            .position(|h| h == "event_id_cnty" || h == "id"),
-        keep: (0..header.len())
-            .map(|i| !header[i].is_empty() && !header[..i].contains(&header[i]))
-            .collect(),
-        header: &header,
-        place,
-        separator,
-    };
-    let data_start = (reader.position().byte() as usize).min(text.len());
-    // Rows are read in chunks on all cores, then kept in file order.
-    let chunks = chunks(text, data_start, CHUNK_BYTES);
-    let read: Vec<(usize, Vec<Row>)> = chunks
-        .par_iter()
-        .map(|range| {
-            let chunk = &text[range.clone()];
-            let newlines = memchr::memchr_iter(b'\n', chunk.as_bytes()).count();
-            (newlines, read_chunk(&table, chunk))
-        })
-        .collect();
-    let mut features = Features::new(&shown);
-    let header_lines = memchr::memchr_iter(b'\n', &text.as_bytes()[..data_start]).count();
-    keep_rows(&mut features, header_lines, read);
-    if memchr::memchr_iter(b'"', text.as_bytes()).count() % 2 == 1 {
-        features.notes.push(
-            "has a quote (\") that is never closed: from it to the end, the file is read as one field"
-                .to_owned(),
-        );
-    }
-    let format = if acled { "ACLED CSV" } else { "CSV" };
-    features.finish(path, format, text.len() as u64)
+    read_in_chunks(path, text, CHUNK_BYTES)
 }
 
-/// Keep the rows read, chunk by chunk in file order, each numbered (from 1, the header not
-/// counted) and placed at its line; `header_lines` is the number of lines before the rows.
-fn keep_rows(features: &mut Features, header_lines: usize, read: Vec<(usize, Vec<Row>)>) {
-    let shown = features.shown.clone();
-    let mut lines_before = header_lines;
-    let mut row = 0;
-    'chunks: for (newlines, rows) in read {
-        let chunk_lines = lines_before;
-        lines_before += newlines;
-        let lines_before = chunk_lines;
-        for outcome in rows {
-            row += 1;
-            match outcome {
-                Row::Kept {
-                    id,
-                    geometry,
-                    properties,
-                    line,
-                } => {
-                    let named = |problem: String| {
-                        DataError::row(&shown, row, problem).at(lines_before + line, 1)
-                    };
-                    features.keep(row, &named, id, geometry, Cow::Owned(properties));
-                }
-                Row::Skipped {
-                    line,
-                    column,
-                    problem,
-                } => {
-                    let error = DataError::row(&shown, row, problem);
-                    features.skip(row, error.at(lines_before + line, column));
-                }
-                Row::Stop { line, problem } => {
-                    let error = DataError::row(&shown, row, problem);
-                    features.skip(row, error.at(lines_before + line, 1));
-                    break 'chunks;
-                }
-            }
-        }
-    }
+/// [`read_text`], its rows read in chunks of about `chunk_bytes` on all cores.
+fn read_in_chunks(path: &Path, text: &str, chunk_bytes: usize) -> Result<LayerFile, DataError> {
+    let shown = path.display().to_string();
+    let (mut body, start) = Body::start(&shown, text, chunk_bytes)?;
+    let rows = &text[start..];
+    body.reserve(memchr::memchr_iter(b'\n', rows.as_bytes()).count() + 1);
+    body.feed(rows);
+    body.finish(path, text.len() as u64)
 }
 
 /// The separator of the header line: whichever of `,` `;` tab it has most of.
-fn separator(text: &str) -> u8 {
+pub(super) fn separator(text: &str) -> u8 {
     let first = text.lines().next().unwrap_or_default();
     [b',', b';', b'\t']
         .into_iter()
@@ -168,7 +76,7 @@ fn separator(text: &str) -> u8 {
 }
 
 /// The place columns of a header: latitude and longitude by name, else a WKT column.
-fn place_columns(header: &[String]) -> Option<Place> {
+pub(super) fn place_columns(header: &[String]) -> Option<Place> {
     let find = |names: &[&str]| {
         names
             .iter()
@@ -252,7 +160,7 @@ fn nesting(text: &str) -> usize {
 }
 
 /// Names in quotes, for a message.
-fn quoted_list(names: &[String]) -> String {
+pub(super) fn quoted_list(names: &[String]) -> String {
     let quoted: Vec<String> = names.iter().take(30).map(|n| format!("\"{n}\"")).collect();
     quoted.join(", ")
 }
@@ -277,5 +185,33 @@ pub fn decode(bytes: Vec<u8>) -> Result<(String, Option<String>), String> {
             );
             Ok((text, Some(note)))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_row_keeps_its_own_properties_placed_or_not() {
+        // Located and unlocated rows mixed, a refused one among them, over several chunks.
+        let mut text = String::from("name,lat,lon\n");
+        for i in 0..30_000 {
+            match i % 3 {
+                0 => text.push_str(&format!("p{i},10,20\n")),
+                1 => text.push_str(&format!("u{i},,\n")),
+                _ => text.push_str(&format!("r{i},95,20\n")),
+            }
+        }
+        let layer = read_in_chunks(Path::new("mixed.csv"), &text, 4096).unwrap();
+        assert_eq!(layer.geometries.len(), 10_000);
+        assert_eq!(layer.skipped.len(), 10_000);
+        let name = layer.properties.key("name").unwrap();
+        let names: Vec<String> = (0..layer.properties.len())
+            .map(|row| layer.properties.text(row, name).unwrap().into_owned())
+            .collect();
+        let located = (0..30_000).step_by(3).map(|i| format!("p{i}"));
+        let unlocated = (1..30_000).step_by(3).map(|i| format!("u{i}"));
+        assert_eq!(names, located.chain(unlocated).collect::<Vec<_>>());
     }
 }

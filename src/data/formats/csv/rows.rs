@@ -4,6 +4,7 @@
 use geo::Geometry;
 
 use super::{Place, locate};
+use crate::data::properties::StringBlock;
 
 /// Bytes of CSV read by one task.
 pub(super) const CHUNK_BYTES: usize = 8 << 20;
@@ -12,18 +13,17 @@ pub(super) const CHUNK_BYTES: usize = 8 << 20;
 pub(super) struct Table<'h> {
     pub(super) header: &'h [String],
     /// Which columns become properties (named, and not a repeat).
-    pub(super) keep: Vec<bool>,
+    pub(super) keep: &'h [bool],
     pub(super) place: Place,
-    pub(super) id_column: Option<usize>,
     pub(super) separator: u8,
 }
 
 /// What became of one row (its line counted from its chunk's start, 1-based).
 pub(super) enum Row {
+    /// Its properties are the next row of its chunk's [`StringBlock`].
+    /// Its id is in the table's id column, if it has one.
     Kept {
-        id: Option<String>,
-        geometry: Option<Geometry<f64>>,
-        properties: String,
+        geometry: Option<Shape>,
         line: usize,
     },
     Skipped {
@@ -35,8 +35,34 @@ pub(super) enum Row {
     Stop { line: usize, problem: String },
 }
 
-/// Read the rows of `chunk` (whole records, no header).
-pub(super) fn read_chunk(table: &Table, chunk: &str) -> Vec<Row> {
+/// A row's place, small while it waits to be kept (a `Geometry` is 56 bytes; most rows are
+/// points).
+pub(super) enum Shape {
+    Point([f64; 2]),
+    Other(Box<Geometry<f64>>),
+}
+
+impl Shape {
+    fn new(geometry: Geometry<f64>) -> Self {
+        match geometry {
+            Geometry::Point(p) => Self::Point([p.x(), p.y()]),
+            other => Self::Other(Box::new(other)),
+        }
+    }
+
+    pub(super) fn into_geometry(self) -> Geometry<f64> {
+        match self {
+            Self::Point([x, y]) => Geometry::Point(geo::Point::new(x, y)),
+            Self::Other(geometry) => *geometry,
+        }
+    }
+}
+
+/// Read the rows of `chunk` (whole records, no header), the kept rows' properties into a
+/// block of the kept columns.
+pub(super) fn read_chunk(table: &Table, chunk: &str) -> (Vec<Row>, StringBlock) {
+    let columns = table.keep.iter().filter(|k| **k).count();
+    let mut block = StringBlock::new(columns);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(table.separator)
         .flexible(true)
@@ -70,15 +96,14 @@ pub(super) fn read_chunk(table: &Table, chunk: &str) -> Vec<Row> {
             continue;
         }
         rows.push(match locate(&record, table.place, table.header) {
-            Ok(geometry) => Row::Kept {
-                id: table
-                    .id_column
-                    .and_then(|c| record.get(c))
-                    .map(str::to_owned),
-                geometry,
-                properties: properties_json(table.header, &table.keep, &record),
-                line,
-            },
+            Ok(geometry) => {
+                let kept = record.iter().zip(table.keep).filter(|(_, keep)| **keep);
+                block.push_row(kept.map(|(value, _)| value));
+                Row::Kept {
+                    geometry: geometry.map(Shape::new),
+                    line,
+                }
+            }
             Err((problem, column)) => Row::Skipped {
                 line,
                 column: column.map_or(1, |c| field_column(chunk, &record, c, table.separator)),
@@ -86,7 +111,8 @@ pub(super) fn read_chunk(table: &Table, chunk: &str) -> Vec<Row> {
             },
         });
     }
-    rows
+    block.shrink_to_fit();
+    (rows, block)
 }
 
 /// `text[start..]` cut into pieces of about `target` bytes, each ending at a line end outside
@@ -120,42 +146,6 @@ pub(super) fn chunks(text: &str, start: usize, target: usize) -> Vec<std::ops::R
         from = cut;
     }
     ranges
-}
-
-/// A row's fields as the text of a JSON object, every value a string as the file has it.
-/// `keep` says which columns to keep (named, and not a repeat of an earlier name).
-fn properties_json(header: &[String], keep: &[bool], record: &csv::StringRecord) -> String {
-    let mut out = String::with_capacity(record.as_slice().len() + header.len() * 24);
-    out.push('{');
-    for ((name, value), _) in header
-        .iter()
-        .zip(record.iter())
-        .zip(keep)
-        .filter(|(_, keep)| **keep)
-    {
-        if out.len() > 1 {
-            out.push(',');
-        }
-        push_json_string(&mut out, name);
-        out.push(':');
-        push_json_string(&mut out, value);
-    }
-    out.push('}');
-    out
-}
-
-/// `text` as a JSON string.
-fn push_json_string(out: &mut String, text: &str) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 /// The 1-based character column where field `column` of `record` starts on its line.

@@ -4,6 +4,8 @@
 //! above.
 
 use geo::{Area, BoundingRect, Contains, Coord, Geometry, LineString, MultiPolygon, Polygon};
+use rstar::RTree;
+use rstar::primitives::{GeomWithData, Rectangle};
 use shapefile::{Patch, Shape};
 
 /// What a shape became: its geometry (`None` for a null shape), and how many MultiPatch faces
@@ -95,25 +97,39 @@ fn by_winding(
         .into_iter()
         .map(|r| Polygon::new(r, vec![]))
         .collect();
-    let boxes: Vec<Option<geo::Rect<f64>>> =
-        shells.iter().map(BoundingRect::bounding_rect).collect();
+    // The outer rings' boxes in an R-tree: a coast with thousands of islands holding
+    // 190,000 lakes asks it once per lake instead of scanning every island's box.
+    let boxes: RTree<GeomWithData<Rectangle<[f64; 2]>, usize>> = RTree::bulk_load(
+        shells
+            .iter()
+            .enumerate()
+            .filter_map(|(k, shell)| {
+                let b = shell.bounding_rect()?;
+                let rect = Rectangle::from_corners([b.min().x, b.min().y], [b.max().x, b.max().y]);
+                Some(GeomWithData::new(rect, k))
+            })
+            .collect(),
+    );
+    let areas: Vec<f64> = shells.iter().map(|s| s.unsigned_area()).collect();
     let mut holes: Vec<Vec<LineString<f64>>> = vec![Vec::new(); shells.len()];
     for inner in inners {
         let first = *inner.0.first()?;
-        let inside =
-            |k: &usize| boxes[*k].is_some_and(|b| b.contains(&first) || on_edge(&b, first));
-        let candidates: Vec<usize> = (0..shells.len()).filter(inside).collect();
-        let chosen = match candidates.as_slice() {
-            [only] if shells.len() == 1 => Some(*only),
-            _ => candidates
-                .into_iter()
-                .filter(|&k| shells[k].contains(&first) || shells[k].exterior().0.contains(&first))
-                .min_by(|&a, &b| {
-                    shells[a]
-                        .unsigned_area()
-                        .total_cmp(&shells[b].unsigned_area())
-                }),
-        };
+        let mut candidates: Vec<usize> = boxes
+            .locate_all_at_point(&[first.x, first.y])
+            .map(|b| b.data)
+            .collect();
+        // The smallest outer ring holding the hole is its own. Smaller candidates are tested
+        // first; the largest is taken untested when none of them holds it, as the winding
+        // says it is a hole: a world-land coast of 150,000 vertices holding 190,000 lakes is
+        // not tested 190,000 times.
+        candidates.sort_by(|&a, &b| areas[a].total_cmp(&areas[b]));
+        let chosen = candidates.split_last().map(|(&largest, smaller)| {
+            smaller
+                .iter()
+                .copied()
+                .find(|&k| shells[k].contains(&first) || shells[k].exterior().0.contains(&first))
+                .unwrap_or(largest)
+        });
         holes[chosen?].push(inner);
     }
     Some(
@@ -123,10 +139,6 @@ fn by_winding(
             .map(|(shell, holes)| Polygon::new(shell.into_inner().0, holes))
             .collect(),
     )
-}
-
-fn on_edge(rect: &geo::Rect<f64>, c: Coord<f64>) -> bool {
-    c.x >= rect.min().x && c.x <= rect.max().x && c.y >= rect.min().y && c.y <= rect.max().y
 }
 
 /// Rings nested by containment, largest first: a ring in no other is an outer ring; a ring

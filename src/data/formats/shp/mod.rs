@@ -19,6 +19,7 @@ use shapefile::{ReadableShape, Shape, ShapeReader};
 use super::Features;
 use crate::data::DataError;
 use crate::data::layer_file::{self, LayerFile, Limits, Progress};
+use crate::data::memory::Peak;
 use projection::Projection;
 
 /// A Shapefile's parts, as bytes.
@@ -34,13 +35,24 @@ pub struct Parts {
 /// Read the Shapefile at `path` (its `.shp`) and the parts beside it.
 pub fn read_path(path: &Path, limits: Limits, progress: &Progress) -> Result<LayerFile, DataError> {
     let shown = path.display().to_string();
-    let shp =
-        layer_file::read_bytes(path, limits, progress).map_err(|p| DataError::file(&shown, p))?;
-    let beside = |extension: &str| -> Option<Vec<u8>> {
+    let part = |extension: &str| -> Option<std::path::PathBuf> {
         [extension.to_owned(), extension.to_ascii_uppercase()]
             .iter()
-            .find_map(|ext| std::fs::read(path.with_extension(ext)).ok())
+            .map(|ext| path.with_extension(ext))
+            .find(|p| p.is_file())
     };
+    // The attributes cost memory too: the parts together are checked before any is read.
+    let parts_bytes: u64 = ["dbf", "shx"]
+        .iter()
+        .filter_map(|ext| part(ext).and_then(|p| std::fs::metadata(p).ok()))
+        .map(|m| m.len())
+        .sum();
+    let shp_bytes = std::fs::metadata(path).map_or(0, |m| m.len());
+    layer_file::check_memory(limits, Peak::Shapefile, shp_bytes + parts_bytes)
+        .map_err(|p| DataError::file(&shown, p))?;
+    let shp = layer_file::read_bytes(path, limits, Peak::Shapefile, progress)
+        .map_err(|p| DataError::file(&shown, p))?;
+    let beside = |extension: &str| part(extension).and_then(|p| std::fs::read(p).ok());
     let text = |bytes: Vec<u8>| {
         Some(String::from_utf8_lossy(&bytes).into_owned()).filter(|t| !t.trim().is_empty())
     };

@@ -11,7 +11,10 @@ use super::{CHUNK, Fixed, FixedRect, GeometryStore, Part, PartKind, Ring, to_fix
 use crate::map::projection::to_mercator;
 use crate::map::vector::simplify;
 
-/// One feature's shapes, built alone (on any thread) before joining the store.
+/// Features converted together, on one thread.
+const BATCH: usize = 1024;
+
+/// A batch of features' shapes, built alone (on any thread) before joining the store.
 #[derive(Default)]
 struct Piece {
     coords: Vec<Fixed>,
@@ -20,7 +23,10 @@ struct Piece {
     parts: Vec<Part>,
     chunks: Vec<FixedRect>,
     points: Vec<(Fixed, u32)>,
+    /// The feature being added's bounds.
     bounds: FixedRect,
+    /// Each feature's bounds, and the end of its parts in `parts`.
+    features: Vec<(FixedRect, u32)>,
 }
 
 impl GeometryStore {
@@ -29,13 +35,17 @@ impl GeometryStore {
     pub fn build(geometries: Vec<Geometry<f64>>) -> Self {
         let pieces: Vec<Piece> = geometries
             .into_par_iter()
+            .chunks(BATCH)
             .enumerate()
-            .map(|(feature, geometry)| {
-                let mut piece = Piece {
-                    bounds: FixedRect::EMPTY,
-                    ..Piece::default()
-                };
-                piece.add(&geometry, feature as u32);
+            .map(|(batch, geometries)| {
+                let mut piece = Piece::default();
+                for (i, geometry) in geometries.into_iter().enumerate() {
+                    piece.bounds = FixedRect::EMPTY;
+                    piece.add(&geometry, (batch * BATCH + i) as u32);
+                    piece
+                        .features
+                        .push((piece.bounds, piece.parts.len() as u32));
+                }
                 piece
             })
             .collect();
@@ -90,8 +100,12 @@ impl GeometryStore {
             part
         }));
         self.points.extend(piece.points);
-        self.feature_bounds.push(piece.bounds);
-        self.feature_parts.push(part_start..self.parts.len() as u32);
+        let mut start = part_start;
+        for (bounds, end) in piece.features {
+            self.feature_bounds.push(bounds);
+            self.feature_parts.push(start..part_start + end);
+            start = part_start + end;
+        }
     }
 }
 

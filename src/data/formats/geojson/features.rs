@@ -4,9 +4,10 @@
 use geo::Geometry;
 
 use super::parse::ParseError;
+pub use crate::data::layer_file::geometry_name;
 use serde_json::{Map, Value};
 
-use super::DataError;
+use crate::data::DataError;
 
 /// A feature's properties, as they were in the file.
 pub type Properties = Map<String, Value>;
@@ -175,17 +176,4 @@ pub fn require_areas(file: &str, features: Vec<GeoFeature>) -> Result<Vec<GeoFea
         }
     }
     Ok(features)
-}
-
-/// The GeoJSON name of a geometry's type, for messages.
-pub fn geometry_name(geometry: &Geometry<f64>) -> &'static str {
-    match geometry {
-        Geometry::Point(_) => "Point",
-        Geometry::MultiPoint(_) => "MultiPoint",
-        Geometry::LineString(_) | Geometry::Line(_) => "LineString",
-        Geometry::MultiLineString(_) => "MultiLineString",
-        Geometry::Polygon(_) | Geometry::Rect(_) | Geometry::Triangle(_) => "Polygon",
-        Geometry::MultiPolygon(_) => "MultiPolygon",
-        Geometry::GeometryCollection(_) => "GeometryCollection",
-    }
 }

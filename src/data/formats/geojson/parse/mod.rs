@@ -19,7 +19,7 @@
 //!      "geometry": {"type": "Point", "coordinates": [10.5, 20, 300]}},
 //!     {"type": "Feature", "properties": null, "geometry": null}
 //! ]}"#;
-//! let layer = strikemap::data::parse::parse(text, &|_| {}).unwrap();
+//! let layer = strikemap::data::formats::geojson::parse::parse(text, &|_| {}).unwrap();
 //! assert_eq!(layer.features.len(), 2);
 //! assert_eq!(layer.features[0].id.as_deref(), Some("7"));
 //! // A null geometry is an unlocated feature: kept, with nothing to draw.
