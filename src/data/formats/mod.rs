@@ -128,8 +128,11 @@ pub fn read_in_memory(
                 geojson::from_text(path, &text, &Progress::default()).map(|l| vec![l])
             }
             Format::Csv => {
-                let (text, _) = csv::decode(bytes)?;
-                csv::read_text(path, &text).map(|l| vec![l])
+                let (text, note) = csv::decode(bytes)?;
+                csv::read_text(path, &text).map(|mut layer| {
+                    layer.notes.extend(note);
+                    vec![layer]
+                })
             }
             Format::Kml => kml::read_bytes(path, &bytes, "KML"),
             Format::Gpx => gpx::read_bytes(path, &bytes).map(|l| vec![l]),

@@ -168,24 +168,9 @@ pub(super) fn quoted_list(names: &[String]) -> String {
 /// Decode a CSV file's bytes: UTF-8 (a byte order mark dropped); UTF-16 is refused with what to
 /// do; anything else is read as Latin-1 (what spreadsheets on Windows write), with a note.
 pub fn decode(bytes: Vec<u8>) -> Result<(String, Option<String>), String> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err("is UTF-16 text: save it as UTF-8 CSV".to_owned());
-    }
-    if bytes.contains(&0) {
-        return Err("is not text (it holds NUL bytes)".to_owned());
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok((text, None)),
-        Err(err) => {
-            let at = err.utf8_error().valid_up_to();
-            let text: String = err.into_bytes().iter().map(|&b| char::from(b)).collect();
-            let note = format!(
-                "is not UTF-8 (first bad byte at offset {at}): read as Latin-1; names with \
-                 accents may show wrongly if it was written in another encoding"
-            );
-            Ok((text, Some(note)))
-        }
-    }
+    let mut decoder = stream::Decoder::default();
+    let text = decoder.decode(&bytes)?.into_owned();
+    Ok((text, decoder.note))
 }
 
 #[cfg(test)]

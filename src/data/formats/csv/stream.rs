@@ -85,15 +85,15 @@ fn record_end(bytes: &[u8]) -> Option<usize> {
 /// Decoding the pieces: UTF-8, or Latin-1 from the first piece that is not (what spreadsheets
 /// on Windows write), with a note; UTF-16 and binary files are refused.
 #[derive(Default)]
-struct Decoder {
+pub(super) struct Decoder {
     /// Bytes decoded so far.
     offset: usize,
     latin1: bool,
-    note: Option<String>,
+    pub(super) note: Option<String>,
 }
 
 impl Decoder {
-    fn decode<'b>(&mut self, bytes: &'b [u8]) -> Result<Cow<'b, str>, String> {
+    pub(super) fn decode<'b>(&mut self, bytes: &'b [u8]) -> Result<Cow<'b, str>, String> {
         if self.offset == 0
             && (bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]))
         {
