@@ -230,3 +230,74 @@ pub fn clicks(n: usize) -> Vec<Mercator> {
 
 /// A click's tolerance: six screen points at zoom 7.
 pub const CLICK_TOLERANCE: f64 = 6.0 / (256.0 * 128.0);
+
+/// What changing a layer's settings costs, everything the background computation does (the
+/// rows, the facets, the classes, the points' clusters and colours), medians of `runs`:
+/// `facet_filter_ms`, one value of a checklist toggled with a second checklist on (every count
+/// redone); and `style_change_ms`, the style switched between categorized and graduated.
+/// `None` for a layer without a column of few values.
+pub fn theme_times(layer: &mut UserLayer, runs: usize) -> Option<(Duration, Duration)> {
+    use crate::data::thematic::{ColumnKind, FilterRule, GraduateBy, StyleRule};
+    let profiles = layer.theme.columns.profiles().to_vec();
+    let categories: Vec<&str> = profiles
+        .iter()
+        .filter(|p| p.kind == ColumnKind::Categories)
+        .map(|p| p.name.as_str())
+        .collect();
+    let number = profiles.iter().find(|p| p.kind == ColumnKind::Number)?;
+    let first = (*categories.first()?).to_owned();
+    let key = layer.table.key(&first)?;
+    let value = layer.theme.columns.categories(key).values.first()?.clone();
+    let color = layer.color();
+    let time = |layer: &mut UserLayer| {
+        let started = Instant::now();
+        let shared = layer
+            .points
+            .as_ref()
+            .map(crate::map::points::PointLayer::shared);
+        let done = layer.theme.compute_now(None, color, shared);
+        layer
+            .theme
+            .apply(done, layer.points.as_mut(), &mut layer.layer);
+        started.elapsed()
+    };
+    if let Some(second) = categories.get(1) {
+        layer.theme.settings.checklist(second);
+    }
+    let mut facets: Vec<Duration> = (0..runs)
+        .map(|i| {
+            layer
+                .theme
+                .settings
+                .checklist(&first)
+                .set_value(&value, i % 2 == 1);
+            time(layer)
+        })
+        .collect();
+    layer.theme.settings.filters.clear();
+    *layer.theme.settings.checklist(&first) = FilterRule::all_values();
+    let mut styles: Vec<Duration> = (0..runs)
+        .map(|i| {
+            layer.theme.settings.style = if i % 2 == 0 {
+                StyleRule::Graduated {
+                    column: number.name.clone(),
+                    method: crate::data::thematic::Classing::Quantile,
+                    classes: 5,
+                    by: GraduateBy::Colour,
+                }
+            } else {
+                StyleRule::Categorized {
+                    column: first.clone(),
+                }
+            };
+            time(layer)
+        })
+        .collect();
+    Some((median(&mut facets), median(&mut styles)))
+}
+
+/// The middle of `times` (sorted here).
+pub fn median(times: &mut [Duration]) -> Duration {
+    times.sort_unstable();
+    times.get(times.len() / 2).copied().unwrap_or_default()
+}

@@ -9,6 +9,7 @@ use clap::Parser;
 
 use crate::app::{AppConfig, CacheChoice, TileConfig};
 use crate::data::DataSource;
+use crate::data::thematic::{self, ColumnFilter, StyleRule};
 use crate::map::tiles::{Basemap, TemplateSource};
 
 /// strikemap: the January 2024 Iran–Pakistan cross-border strikes on a map, with the sourced
@@ -56,6 +57,14 @@ pub struct Cli {
     pub size: [u32; 2],
     /// Files to open as layers above the story, in any format below (loaded in the
     /// background; a bad file is reported in the layer panel and does not stop the others).
+    /// Show only the opened layers' features that pass this filter (repeatable, all must pass):
+    /// COLUMN=A|B, COLUMN!=A|B, COLUMN>=N, COLUMN<=N or COLUMN~TEXT.
+    #[arg(long = "filter", value_name = "FILTER", value_parser = thematic::args::parse_filter)]
+    pub filters: Vec<ColumnFilter>,
+    /// Style the opened layers: single, categorized:COLUMN,
+    /// or graduated:COLUMN[:quantile|equal][:CLASSES][:size].
+    #[arg(long, value_name = "STYLE", value_parser = thematic::args::parse_style)]
+    pub style: Option<StyleRule>,
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
 }
@@ -147,6 +156,8 @@ impl Cli {
                 ..TileConfig::default()
             },
             files: self.files,
+            filters: self.filters,
+            style: self.style,
             select: self.select,
             view: self.view,
             export: self.export_png.map(|path| (path, self.size)),

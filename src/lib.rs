@@ -5,6 +5,7 @@
 //! selection that a click produces.
 
 pub mod app;
+pub mod background;
 pub mod bench_support;
 pub mod check;
 pub mod cli;

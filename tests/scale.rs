@@ -70,7 +70,7 @@ fn cluster_counts_add_up_to_the_shown_points_at_every_zoom_and_follow_the_dates(
         NaiveDate::from_ymd_opt(2013, 12, 31).unwrap(),
     );
     harness.state_mut().timeline_mut().set_range(from, to);
-    harness.run_steps(2);
+    common::until_applied(&mut harness);
     let in_2013 = events
         .iter()
         .filter(|e| (from..=to).contains(&e.date))
@@ -223,7 +223,7 @@ fn a_single_event_opens_its_details_and_the_dates_hide_and_unclick_it() {
         NaiveDate::from_ymd_opt(2015, 1, 1).unwrap(),
         NaiveDate::from_ymd_opt(2015, 12, 31).unwrap(),
     );
-    harness.run_steps(3);
+    common::until_applied(&mut harness);
     assert!(harness.state().identified().is_none());
     assert!(
         marker_where(&harness, |_, _| true).is_none(),

@@ -7,8 +7,10 @@ use egui::Ui;
 
 use super::{AppConfig, StrikemapApp};
 use crate::export::{Offscreen, SETTLE, render_png};
+use crate::format::thousands;
 use crate::map::legend::{self, LegendRow, Swatch};
 use crate::map::style::Symbol;
+use crate::map::user_layers::UserLayer;
 use crate::map::{LayerId, MarkerGroup};
 
 /// One image to make.
@@ -42,6 +44,11 @@ pub fn export_png(request: ExportRequest) -> Result<(), String> {
     let ready = |app: &mut Option<StrikemapApp>| {
         app.as_mut().is_some_and(|app| {
             app.user_layers().jobs.is_empty()
+                && app
+                    .user_layers()
+                    .layers
+                    .iter()
+                    .all(|l| !l.theme.is_computing())
                 && app.pending_tiles() == 0
                 && app.tile_status().is_none_or(|s| s.loading == 0)
         })
@@ -68,6 +75,26 @@ fn every_layer_loaded(app: &StrikemapApp) -> Result<(), String> {
             SETTLE.as_secs()
         ));
     }
+    let start = &opened.start;
+    for filter in &start.filters {
+        if !opened
+            .layers
+            .iter()
+            .any(|l| l.table.key(&filter.column).is_some())
+        {
+            return Err(format!(
+                "no opened layer has a column named \"{}\" to filter on; nothing written",
+                filter.column
+            ));
+        }
+    }
+    if let Some(column) = start.style.column()
+        && !opened.layers.iter().any(|l| l.table.key(column).is_some())
+    {
+        return Err(format!(
+            "no opened layer has a column named \"{column}\" to style by; nothing written"
+        ));
+    }
     if !opened.refused.is_empty() {
         let why: Vec<String> = opened.refused.iter().map(ToString::to_string).collect();
         return Err(format!(
@@ -83,6 +110,7 @@ impl StrikemapApp {
     pub fn show_export(&mut self, ui: &mut Ui) {
         self.exporting = true;
         self.take_files(ui.ctx());
+        self.sync_time(ui.ctx());
         egui::CentralPanel::no_frame().show(ui, |ui| self.map(ui));
     }
 
@@ -107,17 +135,7 @@ impl StrikemapApp {
             .layers
             .iter()
             .filter(|l| l.visible)
-            .map(|l| LegendRow {
-                swatch: if l.event_ids.is_empty() {
-                    Swatch::Area {
-                        fill: l.layer.style.fill,
-                        stroke: l.layer.style.stroke,
-                    }
-                } else {
-                    Swatch::Symbol(Symbol::Circle, l.color())
-                },
-                name: l.layer.name.clone(),
-            })
+            .flat_map(opened_legend_rows)
             .collect();
         for entry in self.layers.list.entries.iter().filter(|e| e.visible) {
             let row = match entry.id {
@@ -150,4 +168,55 @@ impl StrikemapApp {
         }
         rows
     }
+}
+
+/// An opened layer in the legend: its name and how many of its features are shown, its
+/// style's classes with their counts, and the filters that are on.
+fn opened_legend_rows(layer: &UserLayer) -> Vec<LegendRow> {
+    let theme = &layer.theme;
+    let filters = theme.settings.describe_filters();
+    let mut name = layer.layer.name.clone();
+    if !filters.is_empty() || layer.shown_count() < layer.feature_count() {
+        name += &format!(
+            ": {} of {} shown",
+            thousands(layer.shown_count()),
+            thousands(layer.feature_count())
+        );
+    }
+    let classes = theme.result.classes.as_ref();
+    let swatch = if !layer.event_ids.is_empty() || layer.points.is_some() {
+        Swatch::Symbol(Symbol::Circle, layer.color())
+    } else {
+        Swatch::Area {
+            fill: layer.layer.style.fill,
+            stroke: layer.layer.style.stroke,
+        }
+    };
+    let mut rows = vec![LegendRow { swatch, name }];
+    if let Some(classes) = classes {
+        rows.push(LegendRow {
+            swatch: Swatch::None,
+            name: format!("by {}:", classes.column),
+        });
+        for (class, shown) in classes.classes.iter().zip(&theme.result.class_shown) {
+            let color = egui::Color32::from_rgb(class.rgb[0], class.rgb[1], class.rgb[2]);
+            let swatch = if layer.points.is_some() {
+                Swatch::Symbol(Symbol::Circle, color)
+            } else {
+                Swatch::Area {
+                    fill: color,
+                    stroke: egui::Stroke::new(1.0, color),
+                }
+            };
+            rows.push(LegendRow {
+                swatch,
+                name: format!("{} ({})", class.label, thousands(*shown as usize)),
+            });
+        }
+    }
+    rows.extend(filters.into_iter().map(|f| LegendRow {
+        swatch: Swatch::None,
+        name: format!("Filter: {f}"),
+    }));
+    rows
 }

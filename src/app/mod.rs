@@ -25,6 +25,7 @@ use std::path::PathBuf;
 use egui::{Key, Ui};
 
 use crate::data::layer_file::{DEFAULT_MAX_BYTES, Limits};
+use crate::data::thematic::{ColumnFilter, StyleRule};
 use crate::data::{DataSource, Event, ReferenceData, Story};
 use crate::map::LayerList;
 use crate::map::identify::{FeatureRef, LayerRef};
@@ -64,6 +65,10 @@ pub struct AppConfig {
     pub tiles: TileConfig,
     /// GeoJSON files to open at start, as layers above the story.
     pub files: Vec<PathBuf>,
+    /// Filters every opened layer with the columns they name starts with.
+    pub filters: Vec<ColumnFilter>,
+    /// A style the opened layers with its column start with.
+    pub style: Option<StyleRule>,
     /// Files larger than this are refused before reading.
     pub max_file_bytes: u64,
     /// Files whose opening would need more memory than this are refused before reading
@@ -83,6 +88,8 @@ impl Default for AppConfig {
             data: DataSource::Bundled,
             tiles: TileConfig::default(),
             files: Vec::new(),
+            filters: Vec::new(),
+            style: None,
             max_file_bytes: DEFAULT_MAX_BYTES,
             max_memory_bytes: None,
             select: None,
@@ -114,10 +121,14 @@ impl StrikemapApp {
         ctx.set_theme(egui::ThemePreference::Light);
         let reference = ReferenceData::bundled();
         let story = StoryState::load(&config.data, &reference.towns);
-        let opened = UserLayers::new(Limits {
+        let mut opened = UserLayers::new(Limits {
             max_file_bytes: config.max_file_bytes,
             max_memory_bytes: config.max_memory_bytes,
         });
+        opened.start = crate::data::thematic::LayerSettings {
+            filters: config.filters.clone(),
+            style: config.style.clone().unwrap_or_default(),
+        };
         let layers = MapLayers::new(
             &story.data,
             &reference,
@@ -202,6 +213,11 @@ impl StrikemapApp {
         &self.layers.opened
     }
 
+    /// The opened layers, to change their settings (tests, scripts).
+    pub fn user_layers_mut(&mut self) -> &mut UserLayers {
+        &mut self.layers.opened
+    }
+
     /// An event's computed distances (border, province capital).
     pub fn event_geography(&self, index: usize) -> crate::data::geography::EventGeography {
         self.story.geography(index)
@@ -213,7 +229,7 @@ impl StrikemapApp {
             self.selection.clear();
         }
         self.take_files(ui.ctx());
-        self.sync_time();
+        self.sync_time(ui.ctx());
         self.poll_export(ui.ctx());
         self.time_keys(ui.ctx());
         self.search_box(ui.ctx());
@@ -282,9 +298,7 @@ impl StrikemapApp {
             index,
         }) = self.selection.feature
             && let Some(layer) = self.layers.opened.get(id)
-            && let Some(points) = layer.points.as_ref()
-            && index < layer.feature_count() - layer.unlocated
-            && !points.feature_shown(index)
+            && !layer.feature_shown(index)
         {
             self.selection.feature = None;
         }

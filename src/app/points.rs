@@ -93,7 +93,7 @@ impl StrikemapApp {
                     .collect();
                 kinds.sort_by(|a, b| b.cmp(a));
                 for (n, k) in kinds.into_iter().take(6) {
-                    if let Some(kind) = points.kinds.get(k) {
+                    if let Some(kind) = points.kinds().get(k) {
                         ui.label(format!("{}: {}", kind.name, thousands(n as usize)));
                     }
                 }

@@ -1,11 +1,17 @@
 //! The search box's results, from every source the app holds, and what choosing one does.
 
+use std::sync::Arc;
+
 use egui::Ui;
 use rayon::prelude::*;
 
 use super::StrikemapApp;
+use crate::background::Background;
 use crate::data::gazetteer::fold;
+use crate::data::properties::PropertyTable;
+use crate::data::thematic::filter::SHOWN;
 use crate::map::identify::{FeatureRef, LayerRef};
+use crate::map::user_layers::feature_name;
 use crate::map::view::Fit;
 use crate::ui::search::{Hit, MAX_HITS, Target, matches};
 
@@ -20,7 +26,8 @@ const NAME_COLUMNS: [&str; 6] = [
 ];
 
 impl StrikemapApp {
-    /// The search box, when open (Ctrl+F), in a window under the menu.
+    /// The search box, when open (Ctrl+F), in a window under the menu. The opened layers are
+    /// searched on a background thread; the previous results stay until the new ones come.
     pub(super) fn search_box(&mut self, ctx: &egui::Context) {
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
             self.panels.search.toggle();
@@ -28,14 +35,7 @@ impl StrikemapApp {
         if !self.panels.search.open {
             return;
         }
-        let key = (
-            self.panels.search.query.clone(),
-            self.layers.opened.layers.iter().map(|l| l.id).collect(),
-        );
-        if self.panels.search.searched.as_ref() != Some(&key) {
-            self.panels.search.hits = self.search_hits(&key.0);
-            self.panels.search.searched = Some(key);
-        }
+        self.update_hits(ctx);
         let hits = std::mem::take(&mut self.panels.search.hits);
         let mut open = true;
         let mut chosen = None;
@@ -54,10 +54,53 @@ impl StrikemapApp {
         }
     }
 
+    /// Take finished results; start a search when the query or what the layers show changed.
+    fn update_hits(&mut self, ctx: &egui::Context) {
+        let search = &mut self.panels.search;
+        if let Some((asked, hits)) = Background::finished(&mut search.job) {
+            if let Some(hits) = hits {
+                search.hits = hits;
+            }
+            search.searched = Some(asked);
+        }
+        let key = (
+            self.panels.search.query.clone(),
+            self.layers
+                .opened
+                .layers
+                .iter()
+                .map(|l| (l.id, std::sync::Arc::as_ptr(&l.theme.result) as usize))
+                .collect(),
+        );
+        let search = &self.panels.search;
+        if search.searched.as_ref() == Some(&key) || search.job.is_some() {
+            return;
+        }
+        let folded = fold(key.0.trim());
+        let local = self.local_hits(&folded);
+        let layers = self.layer_snapshots();
+        self.panels.search.job = Background::spawn("strikemap-search", key, ctx, move || {
+            let mut hits = local;
+            let room = MAX_HITS.saturating_sub(hits.len());
+            hits.extend(layer_hits(&layers, &folded, room));
+            hits.truncate(MAX_HITS);
+            hits
+        });
+    }
+
     /// Every match for `query`: story events, then bundled places, then opened layers'
-    /// features, at most [`MAX_HITS`].
+    /// features the layers' filters show, at most [`MAX_HITS`] (here, on this thread).
     pub fn search_hits(&self, query: &str) -> Vec<Hit> {
         let folded = fold(query.trim());
+        let mut hits = self.local_hits(&folded);
+        let room = MAX_HITS.saturating_sub(hits.len());
+        hits.extend(layer_hits(&self.layer_snapshots(), &folded, room));
+        hits.truncate(MAX_HITS);
+        hits
+    }
+
+    /// The story's events and the bundled places matching a folded query.
+    fn local_hits(&self, folded: &str) -> Vec<Hit> {
         if folded.is_empty() {
             return Vec::new();
         }
@@ -67,51 +110,30 @@ impl StrikemapApp {
             .events
             .iter()
             .enumerate()
-            .filter(|(_, e)| matches(&e.title, &folded) || matches(&e.location, &folded))
+            .filter(|(_, e)| matches(&e.title, folded) || matches(&e.location, folded))
             .map(|(index, event)| Hit {
                 label: event.title.clone(),
                 detail: format!("story event, {}", event.date.format("%-d %B %Y")),
                 target: Target::Event(index),
             })
             .collect();
-        hits.extend(self.panels.search.place_hits(&folded));
-        for layer in &self.layers.opened.layers {
-            if hits.len() >= MAX_HITS {
-                break;
-            }
-            let keys: Vec<usize> = NAME_COLUMNS
-                .iter()
-                .filter_map(|k| layer.table.key(k))
-                .collect();
-            let found: Vec<usize> = (0..layer.table.len())
-                .into_par_iter()
-                .filter(|&row| {
-                    keys.iter().any(|&key| {
-                        layer
-                            .table
-                            .text(row, key)
-                            .is_some_and(|t| matches(&t, &folded))
-                    })
-                })
-                .take_any(MAX_HITS)
-                .collect();
-            let mut found = found;
-            found.sort_unstable();
-            hits.extend(found.into_iter().map(|index| {
-                Hit {
-                    label: layer
-                        .feature_name(index)
-                        .unwrap_or_else(|| format!("feature #{index}")),
-                    detail: format!("in {}", layer.layer.name),
-                    target: Target::Feature {
-                        layer: layer.id,
-                        index,
-                    },
-                }
-            }));
-        }
-        hits.truncate(MAX_HITS);
+        hits.extend(self.panels.search.place_hits(folded));
         hits
+    }
+
+    /// What a search needs of each opened layer, shared with its thread.
+    fn layer_snapshots(&self) -> Vec<LayerSnapshot> {
+        self.layers
+            .opened
+            .layers
+            .iter()
+            .map(|l| LayerSnapshot {
+                id: l.id,
+                name: l.layer.name.clone(),
+                table: l.table.clone(),
+                shown: l.theme.result.evaluation.flags.clone(),
+            })
+            .collect()
     }
 
     /// Fly to and select what a search result leads to.
@@ -139,4 +161,48 @@ impl StrikemapApp {
             }
         }
     }
+}
+
+/// One opened layer as a search reads it.
+struct LayerSnapshot {
+    id: u64,
+    name: String,
+    table: Arc<PropertyTable>,
+    /// Its evaluation flags (empty: all shown).
+    shown: Arc<Vec<u8>>,
+}
+
+/// The shown features of `layers` whose name columns match, at most `room` of them.
+fn layer_hits(layers: &[LayerSnapshot], folded: &str, room: usize) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    if folded.is_empty() {
+        return hits;
+    }
+    for layer in layers {
+        if hits.len() >= room {
+            break;
+        }
+        let table = &layer.table;
+        let keys: Vec<usize> = NAME_COLUMNS.iter().filter_map(|k| table.key(k)).collect();
+        let mut found: Vec<usize> = (0..table.len())
+            .into_par_iter()
+            .filter(|&row| layer.shown.get(row).is_none_or(|&f| f == SHOWN))
+            .filter(|&row| {
+                keys.iter()
+                    .any(|&key| table.text(row, key).is_some_and(|t| matches(&t, folded)))
+            })
+            .take_any(room)
+            .collect();
+        found.sort_unstable();
+        hits.extend(found.into_iter().map(|index| Hit {
+            label: feature_name(table, index).unwrap_or_else(|| format!("feature #{index}")),
+            detail: format!("in {}", layer.name),
+            target: Target::Feature {
+                layer: layer.id,
+                index,
+            },
+        }));
+    }
+    hits.truncate(room);
+    hits
 }

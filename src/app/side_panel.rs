@@ -198,7 +198,7 @@ fn event_header(user: &UserLayer, index: usize) -> Option<EventHeader> {
     }
     let text = |key: &str| Some(user.table.text(index, user.table.key(key)?)?.into_owned());
     let kind = points.kind_of_feature(index).map(|k| {
-        let column = points.kind_column.clone().unwrap_or_default();
+        let column = points.kind_column().unwrap_or_default().to_owned();
         (k.name.clone(), k.color, column)
     });
     let number = |key: &str| user.table.number(index, user.table.key(key)?);

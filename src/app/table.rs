@@ -28,10 +28,11 @@ impl StrikemapApp {
             .filter(|feature| feature.layer == LayerRef::User(id))
             .map(|feature| feature.index);
         let name = layer.layer.name.clone();
+        let shown = layer.theme.result.evaluation.flags.clone();
         let action = self
             .panels
             .table
-            .show(ui, id, &name, &layer.table, selected);
+            .show(ui, id, &name, &layer.table, &shown, selected);
         match action {
             Some(TableAction::Select(index)) => {
                 self.selection.identify(Some(FeatureRef {

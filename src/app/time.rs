@@ -28,8 +28,9 @@ impl StrikemapApp {
     }
 
     /// The time bar spans every dated thing loaded (it shrinks back when a file is removed),
-    /// and its range filters the opened layers' points.
-    pub(super) fn sync_time(&mut self) {
+    /// and its range, with each layer's own filters, decides what the opened layers show
+    /// (computed in the background: the map shows the previous result meanwhile).
+    pub(super) fn sync_time(&mut self, ctx: &egui::Context) {
         let all = TimeData {
             events: &self.story.data.events,
             visible: &[],
@@ -40,9 +41,7 @@ impl StrikemapApp {
         }
         let filter = self.timeline.day_filter();
         for layer in &mut self.layers.opened.layers {
-            if let Some(points) = &mut layer.points {
-                points.set_filter(filter);
-            }
+            layer.update_theme(filter, ctx);
         }
     }
 

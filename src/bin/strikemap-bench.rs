@@ -15,6 +15,9 @@
 //! zoom_step_ms N     the longest frame while zooming from 3 to 8 in steps of 0.5
 //! hit_test_us N      one click tested against a layer of 100,000 points
 //! filter_ms N        (files with points) filtering them to a date range, as a time bar drag
+//! facet_filter_ms N  one value of a column's checklist toggled, a second checklist on: rows,
+//!                    facet counts, classes and the points' clusters all redone
+//! style_change_ms N  the style switched between categorized and graduated, all redone
 //! table_filter_ms N  the feature table filtered by a word (any column, accents ignored)
 //! table_sort_ms N    the feature table sorted by its last column
 //! peak_rss_mb N      peak resident memory of a fresh process with the file opened and drawn
@@ -29,7 +32,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use strikemap::bench_support::{CLICK_TOLERANCE, FrameRig, clicks, load_layer, points_layer};
+use strikemap::bench_support::{
+    CLICK_TOLERANCE, FrameRig, clicks, load_layer, median, points_layer, theme_times,
+};
 
 const LOAD_RUNS: usize = 3;
 const FRAMES: usize = 60;
@@ -77,13 +82,8 @@ fn run(path: &Path) -> Result<(), String> {
         layer = Some(loaded);
     }
     println!("load_ms {:.1}", millis(median(&mut loads)));
-    if let Some(points) = layer.as_mut().and_then(|l| l.points.as_mut()) {
-        println!("filter_ms {:.2}", millis(filter_time(points)));
-    }
-    if let Some(loaded) = &layer {
-        let (filter, sort) = table_times(&loaded.table);
-        println!("table_filter_ms {:.1}", millis(filter));
-        println!("table_sort_ms {:.1}", millis(sort));
+    if let Some(layer) = &mut layer {
+        layer_lines(layer);
     }
     drop(layer);
     let mut opens = Vec::new();
@@ -216,6 +216,21 @@ fn zoom_steps(path: &Path, at: Option<(f64, f64)>) -> Result<(Duration, Duration
     Ok((rig.take_longest(), median(&mut settles)))
 }
 
+/// What working with a loaded layer costs: the time bar's filter, a checklist, a style change,
+/// the feature table.
+fn layer_lines(layer: &mut strikemap::map::user_layers::UserLayer) {
+    if let Some(points) = layer.points.as_mut() {
+        println!("filter_ms {:.2}", millis(filter_time(points)));
+    }
+    if let Some((facet, style)) = theme_times(layer, 9) {
+        println!("facet_filter_ms {:.1}", millis(facet));
+        println!("style_change_ms {:.1}", millis(style));
+    }
+    let (filter, sort) = table_times(&layer.table);
+    println!("table_filter_ms {:.1}", millis(filter));
+    println!("table_sort_ms {:.1}", millis(sort));
+}
+
 /// Median time to filter a point layer to a date range (a year, then all, in turn): what a
 /// drag on the time bar costs each frame.
 fn filter_time(points: &mut strikemap::map::points::PointLayer) -> Duration {
@@ -242,7 +257,7 @@ fn table_times(table: &strikemap::data::properties::PropertyTable) -> (Duration,
         let mut times: Vec<Duration> = (0..LOAD_RUNS)
             .map(|_| {
                 let started = Instant::now();
-                std::hint::black_box(filtered_sorted(table, filter, sort));
+                std::hint::black_box(filtered_sorted(table, filter, sort, &[]));
                 started.elapsed()
             })
             .collect();
@@ -333,11 +348,6 @@ fn ogr2ogr(path: &Path) -> Option<Duration> {
     }
     let _ = std::fs::remove_file(&out);
     Some(median(&mut times))
-}
-
-fn median(times: &mut [Duration]) -> Duration {
-    times.sort();
-    times[times.len() / 2]
 }
 
 fn millis(time: Duration) -> f64 {

@@ -15,6 +15,7 @@ pub mod memory;
 pub mod properties;
 pub mod reference;
 mod story;
+pub mod thematic;
 
 pub use article::{Article, ArticleMeta};
 pub use error::DataError;

@@ -10,7 +10,12 @@ use super::style::{self, Symbol};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Swatch {
     Symbol(Symbol, Color32),
-    Area { fill: Color32, stroke: Stroke },
+    Area {
+        fill: Color32,
+        stroke: Stroke,
+    },
+    /// A line of text without a swatch (a heading, a filter).
+    None,
 }
 
 /// One row: a swatch and a name.
@@ -66,6 +71,7 @@ pub fn show(ui: &Ui, map: Rect, title: &str, rows: &[LegendRow]) {
                 let r = Rect::from_center_size(center, vec2(16.0, 11.0));
                 painter.rect(r, 2.0, *fill, *stroke, egui::StrokeKind::Inside);
             }
+            Swatch::None => {}
         }
         painter.text(
             pos2(frame.left() + 30.0, y),

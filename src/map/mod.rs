@@ -16,6 +16,7 @@ pub mod points;
 pub mod projection;
 pub mod scale_bar;
 pub mod style;
+pub mod theme;
 pub mod tiles;
 pub mod user_layers;
 pub mod vector;

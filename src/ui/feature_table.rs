@@ -1,23 +1,28 @@
 //! A layer's features as a table, as QGIS's attribute table shows them: the layer's columns,
 //! sortable by a click on a heading, a text filter, and a click on a row to select the feature
-//! and fly to it. Only the rows in view are laid out (egui_extras' virtual rows), and the
-//! filtered, sorted order is computed only when the filter or the sort changes, on all cores,
-//! so 500,000 rows stay instant.
+//! and fly to it. Only the rows in view are laid out (egui_extras' virtual rows). The rows are
+//! those the layer's filters and the time range show; the table's own text filter and sort
+//! are computed on a background thread when they change (on all cores), and the previous rows
+//! stay until the new ones are ready, so typing never waits on 500,000 rows.
 
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 use rayon::prelude::*;
 
+use crate::background::Background;
 use crate::data::gazetteer::{contains_folded, fold};
 use crate::data::properties::PropertyTable;
+use crate::data::thematic::filter::SHOWN;
 
 /// Most columns shown (a file may have hundreds; the first ones are shown).
 const MAX_COLUMNS: usize = 40;
 
-/// What a computed row order is for: layer, filter, sort, row count.
-type Computed = (u64, String, Option<(usize, bool)>, usize);
+/// What a computed row order is for: layer, filter, sort, row count, and the layer's shown
+/// rows (their flags' address).
+type Computed = (u64, String, Option<(usize, bool)>, usize, usize);
 
 /// A row's sort key: its value as a number, and as text.
 type SortKey = (Option<f64>, Option<String>);
@@ -32,8 +37,10 @@ pub struct FeatureTable {
     pub sort: Option<(usize, bool)>,
     /// The rows shown, in order.
     rows: Vec<u32>,
-    /// What `rows` was computed for: layer, filter, sort, row count.
+    /// What `rows` was computed for.
     computed: Option<Computed>,
+    /// The computation running, and what for.
+    job: Option<Background<Computed, Vec<u32>>>,
 }
 
 /// What the user did in the table this frame.
@@ -57,14 +64,39 @@ impl FeatureTable {
         }
     }
 
-    /// The rows shown, filtered and sorted (recomputed only when something changed).
-    pub fn rows(&mut self, layer: u64, table: &PropertyTable) -> &[u32] {
-        let key = (layer, self.filter.clone(), self.sort, table.len());
-        if self.computed.as_ref() != Some(&key) {
-            self.rows = filtered_sorted(table, &self.filter, self.sort);
-            self.computed = Some(key);
+    /// The rows shown, filtered and sorted: the latest computed (a new computation starts in
+    /// the background when something changed). `shown` is the layer's evaluation flags.
+    pub fn rows(
+        &mut self,
+        layer: u64,
+        table: &Arc<PropertyTable>,
+        shown: &Arc<Vec<u8>>,
+        ctx: &egui::Context,
+    ) -> &[u32] {
+        if let Some((asked, rows)) = Background::finished(&mut self.job) {
+            self.rows = rows.unwrap_or(std::mem::take(&mut self.rows));
+            self.computed = Some(asked);
+        }
+        let key = (
+            layer,
+            self.filter.clone(),
+            self.sort,
+            table.len(),
+            Arc::as_ptr(shown) as usize,
+        );
+        if self.computed.as_ref() != Some(&key) && self.job.is_none() {
+            let (table, shown) = (table.clone(), shown.clone());
+            let (filter, sort) = (self.filter.clone(), self.sort);
+            self.job = Background::spawn("strikemap-table", key, ctx, move || {
+                filtered_sorted(&table, &filter, sort, &shown)
+            });
         }
         &self.rows
+    }
+
+    /// Whether the rows shown are being recomputed.
+    pub fn is_computing(&self) -> bool {
+        self.job.is_some()
     }
 
     /// The table of `table` (the layer named `name`), `selected` its selected feature.
@@ -73,10 +105,13 @@ impl FeatureTable {
         ui: &mut Ui,
         layer: u64,
         name: &str,
-        table: &PropertyTable,
+        table: &Arc<PropertyTable>,
+        shown: &Arc<Vec<u8>>,
         selected: Option<usize>,
     ) -> Option<TableAction> {
         let mut action = None;
+        // The panel keeps the height of its first frame, drawn before the rows arrive.
+        ui.set_min_height(200.0);
         ui.horizontal(|ui| {
             ui.strong(format!("Features of {name}"));
             ui.add(
@@ -87,9 +122,12 @@ impl FeatureTable {
             if ui.small_button("Close").clicked() {
                 action = Some(TableAction::Close);
             }
+            if self.is_computing() {
+                ui.spinner();
+            }
         });
         let keys: Vec<String> = table.keys().iter().take(MAX_COLUMNS).cloned().collect();
-        self.rows(layer, table);
+        self.rows(layer, table, shown, ui.ctx());
         // Taken out for the frame (not copied), put back below.
         let rows = std::mem::take(&mut self.rows);
         ui.small(format!(
@@ -184,17 +222,20 @@ fn grid(
     clicked
 }
 
-/// The rows of `table` whose text contains `filter` (case and accents ignored), sorted by a
-/// column: numerically where both values are numbers, else as text; rows without the value last.
+/// The rows of `table` the layer shows (`shown`: its evaluation flags, empty for all) whose
+/// text contains `filter` (case and accents ignored), sorted by a column: numerically where
+/// both values are numbers, else as text; rows without the value last.
 pub fn filtered_sorted(
     table: &PropertyTable,
     filter: &str,
     sort: Option<(usize, bool)>,
+    shown: &[u8],
 ) -> Vec<u32> {
     let needle = fold(filter.trim());
     let keys = table.keys().len();
     let mut rows: Vec<u32> = (0..table.len() as u32)
         .into_par_iter()
+        .filter(|&row| shown.get(row as usize).is_none_or(|&f| f == SHOWN))
         .filter(|&row| {
             needle.is_empty()
                 || (0..keys).any(|key| {

@@ -53,8 +53,13 @@ pub struct Search {
     /// The results shown, and what they were found for (the query and the opened layers'
     /// ids): searching a large layer is done when the query changes, not every frame.
     pub hits: Vec<Hit>,
-    pub searched: Option<(String, Vec<u64>)>,
+    pub searched: Option<SearchKey>,
+    /// The search running on a background thread, and what for.
+    pub job: Option<crate::background::Background<SearchKey, Vec<Hit>>>,
 }
+
+/// What results were found for: the query, and each opened layer with its current result.
+pub type SearchKey = (String, Vec<(u64, usize)>);
 
 impl Search {
     /// The box, with the bundled places of `reference` and the story's countries to search.

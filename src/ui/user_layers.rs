@@ -94,8 +94,12 @@ fn layer_row(
         }
     });
     summary(ui, layer);
+    super::theme::shown_line(ui, layer);
     notes(ui, layer);
-    kinds_legend(ui, layer);
+    let has_points = layer.points.is_some();
+    super::theme::style_section(ui, &mut layer.theme, has_points);
+    super::theme::filters_section(ui, &mut layer.theme);
+    precision_note(ui, layer);
     ui.add_space(4.0);
     action
 }
@@ -129,23 +133,12 @@ fn summary(ui: &mut Ui, layer: &UserLayer) {
     });
 }
 
-/// The kinds a file's points are coloured by: a swatch, the kind and its count.
-fn kinds_legend(ui: &mut Ui, layer: &UserLayer) {
-    let Some(points) = &layer.points else {
+/// What a point layer's markers mean beyond their colour.
+fn precision_note(ui: &mut Ui, layer: &UserLayer) {
+    if layer.points.is_none() {
         return;
-    };
-    let Some(column) = &points.kind_column else {
-        return;
-    };
-    ui.small(format!("Coloured by \"{column}\":"));
-    for kind in &points.kinds {
-        ui.horizontal(|ui| {
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-            ui.painter().circle_filled(rect.center(), 5.0, kind.color);
-            ui.small(format!("{} ({})", kind.name, thousands(kind.count)));
-        });
     }
-    ui.small("A cluster's ring shows its kinds; a hollow dot is an approximate position.")
+    ui.small("A cluster's ring shows its classes; a hollow dot is an approximate position.")
         .on_hover_text("ACLED geo_precision 2 (near the place named) or 3 (only the region).");
 }
 

@@ -71,6 +71,29 @@ pub fn harness_sized(config: AppConfig, size: [f32; 2]) -> (Harness<'static, Str
     (harness, frames)
 }
 
+/// Run frames until every opened layer's filters, style and time range are applied (computed
+/// on other threads while frames go on); the frames run are counted, the one that takes a
+/// click or a change first.
+#[allow(dead_code)]
+pub fn until_applied(harness: &mut Harness<'static, StrikemapApp>) -> usize {
+    harness.step();
+    let mut frames = 1;
+    while harness
+        .state()
+        .user_layers()
+        .layers
+        .iter()
+        .any(|l| l.theme.is_computing())
+        && frames < 100_000
+    {
+        harness.step();
+        frames += 1;
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    harness.run_steps(2);
+    frames
+}
+
 /// Run frames until every tile in view is drawn.
 pub fn settle(harness: &mut Harness<'static, StrikemapApp>) {
     harness.run_steps(3);

@@ -5,28 +5,28 @@
 
 pub mod cluster;
 pub mod paint;
+pub mod state;
 mod steps;
 pub mod visible;
+
+use std::sync::Arc;
 
 use egui::Color32;
 use rayon::prelude::*;
 
 use crate::data::event_columns::EventColumns;
 use crate::data::properties::PropertyTable;
-use crate::map::style;
+use crate::data::thematic::filter::{PASSES_FILTERS, SHOWN};
 use crate::map::vector::store::Fixed;
 use cluster::{ClusterIndex, Item};
-use visible::Visible;
+pub use state::{PointState, Shared, StateClasses};
 
 pub use paint::{PointsPlugin, PointsView};
-
-/// Most kinds coloured apart; the rarer ones share the last colour as "Other".
-pub const MAX_KINDS: usize = style::KIND_COLORS.len();
 
 /// Day number of a point without a readable date.
 pub const UNDATED: i32 = i32::MIN;
 
-/// One kind of point: a value of the kind column, its colour and how many points have it.
+/// One kind of point: a class of the layer's style, its colour and how many points it shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Kind {
     pub name: String,
@@ -39,7 +39,6 @@ pub struct Kind {
 struct Leaves {
     pos: Vec<Fixed>,
     feature: Vec<u32>,
-    kind: Vec<u8>,
     day: Vec<i32>,
     /// 0 unknown, else ACLED's geo_precision (2 and 3 are drawn hollow).
     precision: Vec<u8>,
@@ -51,21 +50,15 @@ struct Leaves {
 #[derive(Debug)]
 pub struct PointLayer {
     index: ClusterIndex,
-    leaves: Leaves,
-    pub kinds: Vec<Kind>,
-    /// The column the kinds come from, if any.
-    pub kind_column: Option<String>,
-    /// Per kind, the days of its dated points, sorted (for the time bar's histogram).
-    days_by_kind: Vec<Vec<i32>>,
-    /// The date range shown (`None`: all, undated points included).
-    filter: Option<(i32, i32)>,
-    visible: Visible,
-    /// Bumped whenever the filter changes what is shown.
+    leaves: Arc<Leaves>,
+    /// What the filters and the style leave (swapped whole when they change).
+    state: PointState,
+    /// Bumped whenever what is shown changes.
     pub generation: u64,
     /// Per feature, the depth-first index of its first point (`u32::MAX`: no point).
     first_point: Vec<u32>,
-    /// The points in date order, for Previous/Next (built when first asked for).
-    date_order: steps::DateOrder,
+    /// The points in date order, for Previous/Next and the time bar (built when first needed).
+    date_order: Arc<steps::DateOrder>,
 }
 
 /// What is under the pointer.
@@ -83,54 +76,39 @@ impl PointLayer {
     pub fn new(points: &[(Fixed, u32)], table: &PropertyTable) -> Self {
         let started = std::time::Instant::now();
         let columns = EventColumns::detect(table);
-        let (kinds, kind_of_feature) = kinds_of(points, table, &columns);
-        let kinded = started.elapsed();
         let positions: Vec<Fixed> = points.iter().map(|(p, _)| *p).collect();
         let index = ClusterIndex::build(&positions);
         drop(positions);
-        log::info!(
-            "kinds in {kinded:.2?}, clusters by {:.2?}",
-            started.elapsed()
-        );
+        log::info!("clusters in {:.2?}", started.elapsed());
         let mut leaves = Leaves::default();
         let n = index.order.len();
         leaves.pos.reserve_exact(n);
         leaves.feature.reserve_exact(n);
-        leaves.kind.reserve_exact(n);
         leaves.day.reserve_exact(n);
         leaves.precision.reserve_exact(n);
         leaves.fatalities.reserve_exact(n);
-        // Each point's kind, day and precision, read on all cores in file order.
-        let attributes: Vec<(u8, i32, u8, u8)> = points
+        // Each point's day and precision, read on all cores in file order.
+        let attributes: Vec<(i32, u8, u8)> = points
             .par_iter()
             .map(|&(_, feature)| {
                 let row = feature as usize;
                 (
-                    kind_of_feature(row),
                     columns.day(table, row).unwrap_or(UNDATED),
                     columns.precision(table, row).unwrap_or(0),
                     columns.fatalities(table, row).unwrap_or(0),
                 )
             })
             .collect();
-        let mut days_by_kind = vec![Vec::new(); kinds.len().max(1)];
         for &i in &index.order {
             let (pos, feature) = points[i as usize];
-            let (kind, day, precision, fatalities) = attributes[i as usize];
+            let (day, precision, fatalities) = attributes[i as usize];
             leaves.pos.push(pos);
             leaves.feature.push(feature);
-            leaves.kind.push(kind);
             leaves.day.push(day);
             leaves.precision.push(precision);
             leaves.fatalities.push(fatalities);
-            if day != UNDATED
-                && let Some(days) = days_by_kind.get_mut(kind as usize)
-            {
-                days.push(day);
-            }
         }
         drop(attributes);
-        days_by_kind.iter_mut().for_each(|d| d.sort_unstable());
         log::info!("attributes by {:.2?}", started.elapsed());
         let features = points
             .iter()
@@ -142,21 +120,52 @@ impl PointLayer {
             let slot = &mut first_point[feature as usize];
             *slot = (*slot).min(i as u32);
         }
-        let kind_column = columns.kind_name(table).map(str::to_owned);
         let mut layer = Self {
             index,
-            leaves,
-            kinds,
-            kind_column,
-            days_by_kind,
-            filter: None,
-            visible: Visible::default(),
+            leaves: Arc::new(leaves),
+            state: PointState::default(),
             generation: 0,
             first_point,
-            date_order: steps::DateOrder::new(),
+            date_order: Arc::default(),
         };
-        layer.recompute();
+        let all = Kind {
+            name: "All".to_owned(),
+            color: crate::map::style::LAYER_PALETTE[0],
+            count: layer.len(),
+        };
+        let state = layer.shared().state(
+            None,
+            StateClasses {
+                kinds: vec![all],
+                ..StateClasses::default()
+            },
+        );
+        layer.apply(state);
         layer
+    }
+
+    /// What a background job needs to compute a new state.
+    pub fn shared(&self) -> Shared {
+        Shared {
+            leaves: self.leaves.clone(),
+            order: self.date_order.clone(),
+        }
+    }
+
+    /// Show a state computed for this layer.
+    pub fn apply(&mut self, state: PointState) {
+        self.state = state;
+        self.generation += 1;
+    }
+
+    /// The kinds (the style's classes) and how many points of each are shown.
+    pub fn kinds(&self) -> &[Kind] {
+        &self.state.kinds
+    }
+
+    /// The column the kinds come from, if any.
+    pub fn kind_column(&self) -> Option<&str> {
+        self.state.column.as_deref()
     }
 
     /// Number of points.
@@ -170,19 +179,21 @@ impl PointLayer {
 
     /// Whether any point has a date.
     pub fn is_dated(&self) -> bool {
-        self.days_by_kind.iter().any(|d| !d.is_empty())
+        self.leaves.day.iter().any(|&d| d != UNDATED)
     }
 
     /// First and last day of the dated points.
     pub fn day_span(&self) -> Option<(i32, i32)> {
-        let first = self.days_by_kind.iter().filter_map(|d| d.first()).min()?;
-        let last = self.days_by_kind.iter().filter_map(|d| d.last()).max()?;
+        let dated = self.leaves.day.iter().filter(|&&d| d != UNDATED);
+        let first = dated.clone().min()?;
+        let last = dated.max()?;
         Some((*first, *last))
     }
 
-    /// Per kind, how many dated points fall in `from..=to`.
+    /// Per kind, how many dated points the column filters leave in `from..=to`.
     pub fn count_between(&self, from: i32, to: i32) -> Vec<usize> {
-        self.days_by_kind
+        self.state
+            .days_by_kind
             .iter()
             .map(|days| {
                 let a = days.partition_point(|&d| d < from);
@@ -192,58 +203,66 @@ impl PointLayer {
             .collect()
     }
 
-    /// Show only the points dated within `from..=to` (`None`: all points).
+    /// Show only the points dated within `from..=to` (`None`: all points), keeping the kinds:
+    /// in the frame, for small layers and tests (the app computes states in the background).
     pub fn set_filter(&mut self, filter: Option<(i32, i32)>) {
-        if self.filter != filter {
-            self.filter = filter;
-            self.recompute();
-        }
-    }
-
-    pub fn filter(&self) -> Option<(i32, i32)> {
-        self.filter
-    }
-
-    fn recompute(&mut self) {
-        let days = &self.leaves.day;
-        let filter = self.filter;
-        self.visible = Visible::compute(
-            &self.leaves.pos,
-            &self.leaves.kind,
-            self.kinds.len().max(1),
-            |i| filter.is_none_or(|(from, to)| (from..=to).contains(&days[i])),
-        );
-        self.generation += 1;
+        let flags = filter.map(|(from, to)| {
+            let mut flags = vec![SHOWN; self.first_point.len()];
+            for (feature, &first) in self.first_point.iter().enumerate() {
+                if first != u32::MAX && !(from..=to).contains(&self.leaves.day[first as usize]) {
+                    flags[feature] = PASSES_FILTERS;
+                }
+            }
+            Arc::new(flags)
+        });
+        let classes = StateClasses {
+            kinds: self.state.kinds.clone(),
+            column: self.state.column.clone(),
+            of_feature: None,
+            sizes: self.state.sizes.clone(),
+        };
+        let state = self
+            .shared()
+            .state_with(flags, self.state.kind.clone(), classes);
+        self.apply(state);
     }
 
     /// Points the filter shows.
     pub fn shown(&self) -> u32 {
-        self.visible.count(0, self.len() as u32)
+        self.state.visible.count(0, self.len() as u32)
     }
 
-    /// Whether a feature's points are shown (its date passes the filter).
+    /// Whether a feature is shown (its flags pass); a feature without points is not this
+    /// layer's to hide.
     pub fn feature_shown(&self, feature: usize) -> bool {
-        let Some(filter) = self.filter else {
-            return true;
-        };
-        // The feature's first point decides (a MultiPoint shares one date); a feature without
-        // points is not this layer's to hide.
-        self.point_of(feature)
-            .is_none_or(|i| (filter.0..=filter.1).contains(&self.leaves.day[i]))
+        self.state
+            .flags
+            .as_ref()
+            .and_then(|f| f.get(feature))
+            .is_none_or(|&f| f == SHOWN)
+    }
+
+    /// Whether a feature passes the column filters, whatever its date.
+    pub fn feature_passes_filters(&self, feature: usize) -> bool {
+        self.state
+            .flags
+            .as_ref()
+            .and_then(|f| f.get(feature))
+            .is_none_or(|&f| f & PASSES_FILTERS != 0)
     }
 
     /// The shown points of a cluster, in order: their features.
     pub fn members(&self, item: &Item, limit: usize) -> Vec<usize> {
-        let shown = self.visible.count(item.start, item.count);
+        let shown = self.state.visible.count(item.start, item.count);
         (0..shown.min(limit as u32))
-            .filter_map(|n| self.visible.nth(item.start, item.count, n))
+            .filter_map(|n| self.state.visible.nth(item.start, item.count, n))
             .map(|i| self.leaves.feature[i as usize] as usize)
             .collect()
     }
 
     /// Shown points per kind in a cluster.
     pub fn kind_counts(&self, item: &Item) -> Vec<u32> {
-        self.visible.kinds(item.start, item.count)
+        self.state.visible.kinds(item.start, item.count)
     }
 
     /// The cluster level drawn at `zoom`.
@@ -256,7 +275,7 @@ impl PointLayer {
         self.index
             .items(level)
             .iter()
-            .map(|item| self.visible.count(item.start, item.count))
+            .map(|item| self.state.visible.count(item.start, item.count))
             .filter(|&c| c > 0)
             .collect()
     }
@@ -268,8 +287,8 @@ impl PointLayer {
             .items(level)
             .iter()
             .filter_map(|item| {
-                let count = self.visible.count(item.start, item.count);
-                let centre = self.visible.centre(item.start, item.count)?;
+                let count = self.state.visible.count(item.start, item.count);
+                let centre = self.state.visible.centre(item.start, item.count)?;
                 let at = crate::map::projection::from_mercator(
                     crate::map::vector::store::from_fixed(centre),
                 );
@@ -281,7 +300,7 @@ impl PointLayer {
     /// The kind of a feature's point, as the layer colours it.
     pub fn kind_of_feature(&self, feature: usize) -> Option<&Kind> {
         let i = self.point_of(feature)?;
-        self.kinds.get(self.leaves.kind[i] as usize)
+        self.state.kinds.get(self.state.kind[i] as usize)
     }
 
     /// The depth-first index of a feature's first point.
@@ -294,68 +313,4 @@ impl PointLayer {
     pub fn position_of(&self, feature: usize) -> Option<Fixed> {
         Some(self.leaves.pos[self.point_of(feature)?])
     }
-}
-
-/// The kinds of the points (most frequent first, the rarest grouped as "Other"), and a lookup
-/// from a feature row to its kind's number.
-fn kinds_of<'a>(
-    points: &[(Fixed, u32)],
-    table: &'a PropertyTable,
-    columns: &EventColumns,
-) -> (Vec<Kind>, impl Fn(usize) -> u8 + Sync + 'a) {
-    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    if let Some(key) = columns.kind {
-        for &(_, feature) in points {
-            let name = table.text(feature as usize, key).unwrap_or_default();
-            match counts.get_mut(name.as_ref()) {
-                Some(count) => *count += 1,
-                None => {
-                    counts.insert(name.into_owned(), 1);
-                }
-            }
-        }
-    }
-    let mut sorted: Vec<(String, usize)> = counts.into_iter().collect();
-    sorted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let mut kinds: Vec<Kind> = Vec::new();
-    for (i, (name, count)) in sorted.into_iter().enumerate() {
-        if i < MAX_KINDS - 1 {
-            let name = if name.is_empty() {
-                "(none)".to_owned()
-            } else {
-                name
-            };
-            kinds.push(Kind {
-                name,
-                color: style::KIND_COLORS[i],
-                count,
-            });
-        } else if i == MAX_KINDS - 1 {
-            kinds.push(Kind {
-                name: "Other".to_owned(),
-                color: style::KIND_COLORS[MAX_KINDS - 1],
-                count,
-            });
-        } else if let Some(other) = kinds.last_mut() {
-            other.count += count;
-        }
-    }
-    let names: std::collections::HashMap<String, u8> = kinds
-        .iter()
-        .enumerate()
-        .map(|(i, k)| (k.name.clone(), i as u8))
-        .collect();
-    let key = columns.kind;
-    let other = kinds.len().saturating_sub(1) as u8;
-    let lookup = move |row: usize| -> u8 {
-        let Some(key) = key else { return 0 };
-        let name = table.text(row, key).unwrap_or_default();
-        let name = if name.is_empty() {
-            "(none)"
-        } else {
-            name.as_ref()
-        };
-        names.get(name).copied().unwrap_or(other)
-    };
-    (kinds, lookup)
 }

@@ -94,8 +94,9 @@ impl PointLayer {
         mesh: &mut Mesh,
         out: &mut PointsFrame,
     ) {
-        let count = self.visible.count(item.start, item.count);
-        let Some(centre) = self.visible.centre(item.start, item.count) else {
+        let visible = &self.state.visible;
+        let count = visible.count(item.start, item.count);
+        let Some(centre) = visible.centre(item.start, item.count) else {
             return;
         };
         if count == 0 {
@@ -103,14 +104,18 @@ impl PointLayer {
         }
         let center = place(centre);
         if count == 1 {
-            let Some(i) = self.visible.first(item.start, item.count) else {
+            let Some(i) = visible.first(item.start, item.count) else {
                 return;
             };
             let i = i as usize;
             let feature = self.leaves.feature[i] as usize;
-            let color = self.kind_color(self.leaves.kind[i]);
+            let kind = self.state.kind[i];
+            let color = self.kind_color(kind);
             let hollow = self.leaves.precision[i] >= 2;
-            let radius = point_radius(self.leaves.fatalities[i]);
+            let radius = match &self.state.sizes {
+                Some(sizes) => POINT_RADIUS * sizes.get(kind as usize).copied().unwrap_or(1.0),
+                None => point_radius(self.leaves.fatalities[i]),
+            };
             point_marker(mesh, center, radius, color, hollow);
             if selected == Some(feature) {
                 ring(mesh, center, radius + 4.0, radius + 7.0, SELECTION);
@@ -126,7 +131,7 @@ impl PointLayer {
             });
         } else {
             let radius = cluster_radius(count);
-            let kinds = self.visible.kinds(item.start, item.count);
+            let kinds = visible.kinds(item.start, item.count);
             cluster_marker(mesh, center, radius, &kinds, |k| self.kind_color(k));
             out.labels.push((center, count_text(count)));
             let hit = PointHit::Cluster {
@@ -143,7 +148,8 @@ impl PointLayer {
     }
 
     fn kind_color(&self, kind: u8) -> Color32 {
-        self.kinds
+        self.state
+            .kinds
             .get(kind as usize)
             .map_or(crate::map::style::LAYER_PALETTE[0], |k| k.color)
     }

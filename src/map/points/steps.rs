@@ -5,28 +5,29 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
-use super::{PointLayer, UNDATED};
+use super::{Leaves, PointLayer, UNDATED};
 
 /// The points' depth-first indices in date order, built when first asked for.
 pub type DateOrder = OnceLock<Vec<u32>>;
+
+/// The dated points' depth-first indices by date, ties in feature order.
+pub(super) fn date_order(leaves: &Leaves) -> Vec<u32> {
+    let (day, features) = (&leaves.day, &leaves.feature);
+    let mut order: Vec<u32> = (0..day.len() as u32)
+        .filter(|&i| day[i as usize] != UNDATED)
+        .collect();
+    order.par_sort_unstable_by_key(|&i| (day[i as usize], features[i as usize]));
+    order
+}
 
 impl PointLayer {
     /// The feature of the shown, dated point after (`forward`) or before `feature`'s in time;
     /// the first or last such point when `feature` is `None` or has no dated point here.
     pub fn step_by_date(&self, feature: Option<usize>, forward: bool) -> Option<usize> {
         let (day, features) = (&self.leaves.day, &self.leaves.feature);
-        let order = self.date_order.get_or_init(|| {
-            let mut order: Vec<u32> = (0..day.len() as u32)
-                .filter(|&i| day[i as usize] != UNDATED)
-                .collect();
-            order.par_sort_unstable_by_key(|&i| (day[i as usize], features[i as usize]));
-            order
-        });
+        let order = self.date_order.get_or_init(|| date_order(&self.leaves));
         let key = |i: u32| (day[i as usize], features[i as usize]);
-        let shown = |i: &&u32| {
-            self.filter
-                .is_none_or(|(from, to)| (from..=to).contains(&day[**i as usize]))
-        };
+        let shown = |i: &&u32| self.feature_shown(features[**i as usize] as usize);
         let current = feature
             .and_then(|f| self.point_of(f))
             .filter(|&i| day[i] != UNDATED)

@@ -9,7 +9,14 @@ use super::store::{CHUNK, Fixed, FixedRect, GeometryStore, PartKind, Ring, UNITS
 use crate::map::projection::Mercator;
 
 /// The topmost feature (highest index) under `at`, within `tolerance` for lines and points.
-pub fn hit(store: &GeometryStore, at: Mercator, tolerance: f64, points: bool) -> Option<usize> {
+/// Features `shown` refuses are passed over (a filter hides them).
+pub fn hit(
+    store: &GeometryStore,
+    at: Mercator,
+    tolerance: f64,
+    points: bool,
+    shown: impl Fn(u32) -> bool,
+) -> Option<usize> {
     let min = [at[0] - tolerance, at[1] - tolerance];
     let max = [at[0] + tolerance, at[1] + tolerance];
     let p = [at[0] * UNITS, at[1] * UNITS];
@@ -17,7 +24,7 @@ pub fn hit(store: &GeometryStore, at: Mercator, tolerance: f64, points: bool) ->
     let mut best: Option<u32> = None;
     for index in store.parts_in(min, max) {
         let part = &store.parts[index as usize];
-        if best.is_some_and(|b| b >= part.feature) {
+        if best.is_some_and(|b| b >= part.feature) || !shown(part.feature) {
             continue;
         }
         let rings = store.rings_of(part);
@@ -39,7 +46,10 @@ pub fn hit(store: &GeometryStore, at: Mercator, tolerance: f64, points: bool) ->
     for index in store.points_in(min, max) {
         let (point, feature) = store.points[index as usize];
         let [x, y] = from_fixed(point);
-        if (x - at[0]).hypot(y - at[1]) <= tolerance && best.is_none_or(|b| feature > b) {
+        if (x - at[0]).hypot(y - at[1]) <= tolerance
+            && best.is_none_or(|b| feature > b)
+            && shown(feature)
+        {
             best = Some(feature);
         }
     }

@@ -15,6 +15,7 @@ pub mod simplestyle;
 pub mod simplify;
 pub mod store;
 pub mod stroke;
+pub mod theme;
 pub mod tile;
 pub mod tiles;
 mod triangulate;
@@ -28,6 +29,7 @@ use walkers::{MapMemory, Plugin, Projector};
 pub use paint::PaintOptions;
 pub use simplestyle::FeatureStyle;
 pub use store::GeometryStore;
+pub use theme::FeatureTheme;
 
 use super::frame_cache::FrameCache;
 use super::projection::{Mercator, ScreenTransform};
@@ -36,7 +38,7 @@ use crate::data::GeoFeature;
 use tiles::TileCache;
 
 /// What is remembered of one frame's shapes: the view, the options, and the tiles' generation.
-type ShapesKey = (ScreenTransform, Rect, u8, PaintOptions, u64);
+type ShapesKey = (ScreenTransform, Rect, u8, PaintOptions, u64, u64);
 
 /// A named, styled set of features drawn together.
 #[derive(Debug)]
@@ -58,6 +60,8 @@ pub struct VectorLayer {
     /// Whether point features are drawn (and hit) here as dots; an opened file's points are
     /// clustered by a point layer instead.
     pub draw_points: bool,
+    /// What the layer's filters and style make of its features.
+    theme: Arc<FeatureTheme>,
     cache: FrameCache<ShapesKey, Vec<Shape>>,
 }
 
@@ -108,6 +112,7 @@ impl VectorLayer {
             names,
             label_points,
             draw_points: true,
+            theme: Arc::default(),
             cache: FrameCache::default(),
         }
     }
@@ -135,6 +140,15 @@ impl VectorLayer {
     /// A feature's own style.
     pub fn feature_style(&self, feature: usize) -> FeatureStyle {
         self.styles.get(feature).copied().unwrap_or_default()
+    }
+
+    /// Show features as `theme` says.
+    pub fn set_theme(&mut self, theme: Arc<FeatureTheme>) {
+        self.theme = theme;
+    }
+
+    pub fn theme(&self) -> &FeatureTheme {
+        &self.theme
     }
 
     /// A feature's name, if the layer names its features.
@@ -169,7 +183,10 @@ impl VectorLayer {
     /// A click on a copy of the world past ±180° asks the world it repeats.
     pub fn hit(&self, at: Mercator, tolerance: f64) -> Option<usize> {
         let at = [at[0].rem_euclid(1.0), at[1]];
-        hit::hit(&self.store, at, tolerance, self.draw_points)
+        let theme = &self.theme;
+        hit::hit(&self.store, at, tolerance, self.draw_points, |f| {
+            theme.shown(f as usize)
+        })
     }
 
     /// The fills of all features on screen in one colour (the land of the basemap).
@@ -199,7 +216,14 @@ impl VectorLayer {
         let band = lod::band_of(zoom);
         // The generation is read before the tiles are asked for: a tile arriving meanwhile
         // makes the next frame build again.
-        let key = (*transform, clip, band, *options, self.tiles.generation());
+        let key = (
+            *transform,
+            clip,
+            band,
+            *options,
+            self.tiles.generation(),
+            self.theme.generation,
+        );
         self.cache.get_or(key, || {
             paint::layer_shapes(self, transform, clip, zoom, options)
         })

@@ -39,6 +39,9 @@ impl Default for PaintOptions {
     }
 }
 
+/// How opaque a choropleth's fills are (the basemap shows through a little).
+const CHOROPLETH_OPACITY: f32 = 0.8;
+
 /// The layer's shapes: fills, then outlines, then points, then the highlighted outline.
 pub fn layer_shapes(
     layer: &VectorLayer,
@@ -220,6 +223,9 @@ fn point_shapes(
     for index in indices {
         let (point, feature) = store.points[index as usize];
         let feature = feature as usize;
+        if !layer.theme().shown(feature) {
+            continue;
+        }
         let own = layer.feature_style(feature);
         let color = own
             .marker_color
@@ -242,7 +248,15 @@ fn point_shapes(
 
 /// The feature's fill: its simplestyle `fill` (at its `fill-opacity`, 0.6 by default as the spec
 /// says), else the layer's.
+/// A feature its filters hide has none; a style's class colour (a choropleth) comes first.
 fn fill_color(style: &LayerStyle, layer: &VectorLayer, feature: usize) -> Color32 {
+    let theme = layer.theme();
+    if !theme.shown(feature) {
+        return Color32::TRANSPARENT;
+    }
+    if let Some(color) = theme.class_color(feature) {
+        return color.gamma_multiply(CHOROPLETH_OPACITY);
+    }
     let own = layer.feature_style(feature);
     match (own.fill, own.fill_opacity) {
         (Some(color), opacity) => color.gamma_multiply(opacity.unwrap_or(0.6)),
@@ -254,6 +268,14 @@ fn fill_color(style: &LayerStyle, layer: &VectorLayer, feature: usize) -> Color3
 /// The feature's outline colour and width: its simplestyle `stroke`, `stroke-opacity` and
 /// `stroke-width`, else the layer's.
 fn stroke_of(style: &LayerStyle, layer: &VectorLayer, feature: usize) -> (Color32, f32) {
+    let theme = layer.theme();
+    if !theme.shown(feature) {
+        return (Color32::TRANSPARENT, 0.0);
+    }
+    if let Some(color) = theme.class_color(feature) {
+        // A line in its class colour; an area's outline too, over its slightly lighter fill.
+        return (color, style.stroke.width.min(1.5));
+    }
     let own = layer.feature_style(feature);
     let color = own.stroke.unwrap_or(style.stroke.color);
     let color = own

@@ -83,7 +83,7 @@ fn histogram(timeline: &Timeline, data: &TimeData<'_>) -> Histogram {
                 .into_iter()
                 .enumerate()
             {
-                let color = layer.kinds.get(kind).map_or(Color32::GRAY, |k| k.color);
+                let color = layer.kinds().get(kind).map_or(Color32::GRAY, |k| k.color);
                 if count > 0 {
                     stack.push((count, color));
                 }

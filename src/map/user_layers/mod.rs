@@ -3,24 +3,27 @@
 //! own controls, loaded on a background thread with progress so the window keeps drawing. A
 //! refused file leaves everything already loaded as it was.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 use egui::{Color32, Stroke};
-use geo::Geometry;
 
 use super::points::PointLayer;
 use super::points::paint::PointsCache;
-use super::style::{self, LayerStyle};
-use super::vector::{FeatureStyle, VectorLayer};
+use super::style::LayerStyle;
+use super::theme::LayerTheme;
+use super::vector::VectorLayer;
 use crate::data::event_columns::EventColumns;
-use crate::data::events;
-use crate::data::formats;
-use crate::data::layer_file::geometry_name;
-use crate::data::layer_file::{LayerFile, Limits, Progress};
+use crate::data::layer_file::{Limits, Progress};
 use crate::data::properties::PropertyTable;
-use crate::data::{DataError, Event, GeoFeature};
+use crate::data::thematic::LayerSettings;
+use crate::data::{DataError, Event};
+
+mod load;
+
+use load::apply_start;
+pub use load::load;
 
 /// Files with at most this many features are checked for strikemap's own events schema (the
 /// story's curated events); larger ones are data layers.
@@ -40,7 +43,9 @@ pub struct UserLayer {
     pub points: Option<PointLayer>,
     pub points_cache: PointsCache,
     /// The features' properties, in feature order, for the identify table.
-    pub table: PropertyTable,
+    pub table: Arc<PropertyTable>,
+    /// The layer's filters and style, and what they show.
+    pub theme: LayerTheme,
     /// Each feature's `id` member, if any.
     pub ids: Vec<Option<String>>,
     /// The property holding each feature's id, where the file has one (a CSV's id column).
@@ -77,6 +82,35 @@ impl UserLayer {
         self.table.len()
     }
 
+    /// Features the filters and the time range leave.
+    pub fn shown_count(&self) -> usize {
+        let flags = &self.theme.result.evaluation.flags;
+        if flags.is_empty() {
+            self.feature_count()
+        } else {
+            self.theme.result.evaluation.shown
+        }
+    }
+
+    /// Whether a feature is shown (its filters and the time range pass).
+    pub fn feature_shown(&self, feature: usize) -> bool {
+        self.theme.result.evaluation.is_shown(feature)
+    }
+
+    /// Follow the settings and the time bar's `time` range: take a finished computation,
+    /// start one when they changed.
+    pub fn update_theme(&mut self, time: Option<(i32, i32)>, ctx: &egui::Context) {
+        let color = self.color();
+        let points = &self.points;
+        if let Some(done) =
+            self.theme
+                .poll(time, color, || points.as_ref().map(PointLayer::shared), ctx)
+        {
+            self.theme
+                .apply(done, self.points.as_mut(), &mut self.layer);
+        }
+    }
+
     /// Longitude/latitude bounds of everything in the file.
     pub fn bounds(&self) -> Option<geo::Rect<f64>> {
         self.layer.bounds
@@ -91,26 +125,31 @@ impl UserLayer {
         Some(self.table.text(feature, key)?.into_owned())
     }
 
-    /// A feature's name for hover and headings: its `name_en`, `name` or `title` property;
-    /// for an event without one, its kind, date and place ("Battles · 2014-10-31 · Saravan").
+    /// A feature's name for hover and headings (see [`feature_name`]).
     pub fn feature_name(&self, feature: usize) -> Option<String> {
-        let text = |key: &str| self.table.text(feature, self.table.key(key)?);
-        if let Some(name) = ["name_en", "name", "title", "NAME"]
-            .iter()
-            .find_map(|k| text(k))
-        {
-            return Some(name.into_owned());
-        }
-        let columns = EventColumns::detect(&self.table);
-        let parts: Vec<String> = [columns.kind, columns.date]
-            .into_iter()
-            .flatten()
-            .filter_map(|key| Some(self.table.text(feature, key)?.into_owned()))
-            .chain(text("location").map(|l| l.into_owned()))
-            .filter(|part| !part.is_empty())
-            .collect();
-        (!parts.is_empty()).then(|| parts.join(" · "))
+        feature_name(&self.table, feature)
     }
+}
+
+/// A feature's name for hover and headings: its `name_en`, `name` or `title` property; for an
+/// event without one, its kind, date and place ("Battles · 2014-10-31 · Saravan").
+pub fn feature_name(table: &PropertyTable, feature: usize) -> Option<String> {
+    let text = |key: &str| table.text(feature, table.key(key)?);
+    if let Some(name) = ["name_en", "name", "title", "NAME"]
+        .iter()
+        .find_map(|k| text(k))
+    {
+        return Some(name.into_owned());
+    }
+    let columns = EventColumns::detect(table);
+    let parts: Vec<String> = [columns.kind, columns.date]
+        .into_iter()
+        .flatten()
+        .filter_map(|key| Some(table.text(feature, key)?.into_owned()))
+        .chain(text("location").map(|l| l.into_owned()))
+        .filter(|part| !part.is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
 /// A file being read on a background thread.
@@ -136,6 +175,9 @@ pub struct UserLayers {
     pub refused: Vec<DataError>,
     /// What a load may use (file size, memory).
     pub limits: Limits,
+    /// Filters and a style the command line asked for, given to each layer that arrives
+    /// (those whose columns it has).
+    pub start: LayerSettings,
     next_id: u64,
 }
 
@@ -197,6 +239,7 @@ impl UserLayers {
             match job.result.try_recv() {
                 Ok(Ok(layers)) => {
                     for mut loaded in layers.into_iter().rev() {
+                        apply_start(&mut loaded.layer, &self.start);
                         loaded.layer.id = self.next_id;
                         self.next_id += 1;
                         let events = loaded.events.unwrap_or_default();
@@ -241,113 +284,4 @@ impl UserLayers {
     pub fn remove(&mut self, index: usize) -> Option<UserLayer> {
         (index < self.layers.len()).then(|| self.layers.remove(index))
     }
-}
-
-/// Read, validate, project, rank, index and cluster a file: everything before drawing (tiles
-/// are built as the map needs them). Most files give one layer; a KML gives one per folder,
-/// coloured from the palette onwards from `color`.
-pub fn load(
-    path: &Path,
-    limits: Limits,
-    progress: &Progress,
-    color: usize,
-) -> Result<Vec<Loaded>, DataError> {
-    let started = std::time::Instant::now();
-    let files = formats::read(path, limits, progress)?;
-    log::info!(
-        "{}: read and parsed in {:.2?}",
-        path.display(),
-        started.elapsed()
-    );
-    let loaded = files
-        .into_iter()
-        .enumerate()
-        .map(|(i, file)| {
-            let color = style::LAYER_PALETTE[(color + i) % style::LAYER_PALETTE.len()];
-            build(file, color)
-        })
-        .collect();
-    log::info!(
-        "{}: layers built by {:.2?}",
-        path.display(),
-        started.elapsed()
-    );
-    Ok(loaded)
-}
-
-/// A layer from a file's features.
-fn build(file: LayerFile, color: Color32) -> Loaded {
-    let events = strikemap_events(&file.path.display().to_string(), &file);
-    let unlocated = file.unlocated();
-    let mut geometry_names: Vec<&'static str> = file.geometries.iter().map(geometry_name).collect();
-    geometry_names.extend(std::iter::repeat_n("none", unlocated));
-    let mut vertex_counts: Vec<u32> = file
-        .geometries
-        .iter()
-        .map(|g| geo::CoordsIter::coords_count(g) as u32)
-        .collect();
-    vertex_counts.extend(std::iter::repeat_n(0, unlocated));
-    let styles = if FeatureStyle::table_has_any(&file.properties) {
-        (0..file.geometries.len())
-            .map(|row| FeatureStyle::from_table(&file.properties, row))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let mut layer = VectorLayer::build(
-        file.name,
-        file.geometries,
-        Vec::new(),
-        styles,
-        style_for(color),
-    );
-    layer.draw_points = false;
-    let points = (!layer.store().points.is_empty())
-        .then(|| PointLayer::new(&layer.store().points, &file.properties));
-    Loaded {
-        layer: UserLayer {
-            id: 0,
-            path: file.path,
-            format: file.format,
-            layer,
-            points,
-            points_cache: PointsCache::default(),
-            table: file.properties,
-            ids: file.ids,
-            id_column: file.id_column,
-            geometry_names,
-            vertex_counts,
-            visible: true,
-            opacity: 1.0,
-            skipped: file.skipped,
-            notes: file.notes,
-            unlocated,
-            event_ids: Vec::new(),
-        },
-        events,
-    }
-}
-
-/// The file's features as strikemap's own events, if they all are and there are few enough
-/// to be a curated events file.
-fn strikemap_events(file: &str, layer: &LayerFile) -> Option<Vec<Event>> {
-    let count = layer.geometries.len();
-    if count == 0 || count > EVENTS_SCHEMA_MAX {
-        return None;
-    }
-    if !layer
-        .geometries
-        .iter()
-        .all(|g| matches!(g, Geometry::Point(_)))
-    {
-        return None;
-    }
-    let features: Vec<GeoFeature> = (0..count)
-        .map(|i| GeoFeature {
-            id: layer.id(i),
-            geometry: layer.geometries[i].clone(),
-            properties: layer.properties.row_map(i),
-        })
-        .collect();
-    events::from_features(file, &features)
 }

@@ -1,0 +1,127 @@
+//! Filters and styles written as text, for the command line (`--filter`, `--style`): a
+//! graphics desk's export, or a script, asks for the same map the panel makes.
+//!
+//! ```
+//! use strikemap::data::thematic::args::{parse_filter, parse_style};
+//! use strikemap::data::thematic::{FilterRule, StyleRule};
+//!
+//! let f = parse_filter("event_type=Battles|Riots").unwrap();
+//! assert!(f.rule.keeps_value("Riots") && !f.rule.keeps_value("Protests"));
+//! let f = parse_filter("fatalities>=10").unwrap();
+//! assert_eq!(f.rule, FilterRule::Range { min: Some(10.0), max: None });
+//! assert!(parse_filter("notes~drone").is_ok());
+//! assert!(parse_filter("no operator").is_err());
+//! assert_eq!(
+//!     parse_style("categorized:actor1").unwrap(),
+//!     StyleRule::Categorized { column: "actor1".into() }
+//! );
+//! assert!(parse_style("graduated:fatalities:equal:4:size").is_ok());
+//! assert!(parse_style("sparkles").is_err());
+//! ```
+
+use std::collections::BTreeSet;
+
+use super::{Classing, ColumnFilter, FilterRule, GraduateBy, StyleRule};
+
+/// `COLUMN=A|B` (only these values), `COLUMN!=A|B` (all but these), `COLUMN>=N`,
+/// `COLUMN<=N`, `COLUMN~TEXT` (contains).
+pub fn parse_filter(arg: &str) -> Result<ColumnFilter, String> {
+    let number = |text: &str| {
+        text.trim()
+            .parse::<f64>()
+            .map_err(|_| format!("\"{}\" is not a number", text.trim()))
+    };
+    let values = |text: &str| -> BTreeSet<String> { text.split('|').map(str::to_owned).collect() };
+    let (column, rule) = if let Some((c, v)) = arg.split_once(">=") {
+        (
+            c,
+            FilterRule::Range {
+                min: Some(number(v)?),
+                max: None,
+            },
+        )
+    } else if let Some((c, v)) = arg.split_once("<=") {
+        (
+            c,
+            FilterRule::Range {
+                min: None,
+                max: Some(number(v)?),
+            },
+        )
+    } else if let Some((c, v)) = arg.split_once("!=") {
+        (
+            c,
+            FilterRule::Values {
+                values: values(v),
+                keep: false,
+            },
+        )
+    } else if let Some((c, v)) = arg.split_once('=') {
+        (
+            c,
+            FilterRule::Values {
+                values: values(v),
+                keep: true,
+            },
+        )
+    } else if let Some((c, v)) = arg.split_once('~') {
+        (c, FilterRule::Contains { text: v.to_owned() })
+    } else {
+        return Err(format!(
+            "\"{arg}\": write COLUMN=VALUE|VALUE, COLUMN!=VALUE, COLUMN>=N, COLUMN<=N or COLUMN~TEXT"
+        ));
+    };
+    let column = column.trim();
+    if column.is_empty() {
+        return Err(format!("\"{arg}\": no column named"));
+    }
+    Ok(ColumnFilter::new(column, rule))
+}
+
+/// `single`, `categorized:COLUMN`, `graduated:COLUMN[:quantile|equal][:CLASSES][:size]`.
+pub fn parse_style(arg: &str) -> Result<StyleRule, String> {
+    let mut parts = arg.split(':');
+    let kind = parts.next().unwrap_or_default().trim();
+    let column = parts
+        .next()
+        .map(|c| c.trim().to_owned())
+        .filter(|c| !c.is_empty());
+    let need = |column: Option<String>| {
+        column.ok_or_else(|| format!("\"{arg}\": name a column, e.g. {kind}:fatalities"))
+    };
+    match kind {
+        "single" => Ok(StyleRule::Single),
+        "categorized" => Ok(StyleRule::Categorized {
+            column: need(column)?,
+        }),
+        "heatmap" => Err("the heatmap style is not built yet".to_owned()),
+        "graduated" => {
+            let column = need(column)?;
+            let (mut method, mut classes, mut by) = (Classing::Quantile, 5, GraduateBy::Colour);
+            for part in parts {
+                match part.trim() {
+                    "quantile" => method = Classing::Quantile,
+                    "equal" => method = Classing::EqualInterval,
+                    "size" => by = GraduateBy::Size,
+                    "colour" | "color" => by = GraduateBy::Colour,
+                    n => {
+                        classes = n
+                            .parse::<usize>()
+                            .ok()
+                            .filter(|n| (2..=9).contains(n))
+                            .ok_or_else(|| format!("\"{n}\": classes are 2 to 9"))?;
+                    }
+                }
+            }
+            Ok(StyleRule::Graduated {
+                column,
+                method,
+                classes,
+                by,
+            })
+        }
+        _ => Err(format!(
+            "\"{arg}\": the style is single, categorized:COLUMN or graduated:COLUMN"
+        )),
+    }
+}
