@@ -110,9 +110,13 @@ impl LayerTheme {
                 None => return None,
             }
         }
-        let asked = (self.settings.clone(), time, color);
-        if self.computed.as_ref() != Some(&asked) {
-            self.start(asked, shared(), ctx);
+        // Compared in place: the settings are cloned only for a new computation.
+        let current = self
+            .computed
+            .as_ref()
+            .is_some_and(|(s, t, c)| *s == self.settings && *t == time && *c == color);
+        if !current {
+            self.start((self.settings.clone(), time, color), shared(), ctx);
         }
         done
     }

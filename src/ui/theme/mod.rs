@@ -52,7 +52,8 @@ pub fn style_section(ui: &mut Ui, theme: &mut LayerTheme, has_points: bool) {
 
 /// The kind of style, and its column and classes.
 fn style_choice(ui: &mut Ui, theme: &mut LayerTheme, has_points: bool) {
-    let profiles = theme.columns.profiles().to_vec();
+    let columns = theme.columns.clone();
+    let profiles = columns.profiles();
     let of_kind = |kind: ColumnKind| -> Vec<String> {
         profiles
             .iter()
