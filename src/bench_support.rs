@@ -45,10 +45,19 @@ impl FrameRig {
     /// The app (offline) with `path` on its command line, at its start view, once the file
     /// has loaded (however long that takes) and the layer is drawn, fills included.
     pub fn open(path: Option<&Path>) -> Result<Self, String> {
+        Self::open_styled(path, None)
+    }
+
+    /// [`Self::open`] with `--style` given (a heatmap, say).
+    pub fn open_styled(
+        path: Option<&Path>,
+        style: Option<crate::data::thematic::StyleRule>,
+    ) -> Result<Self, String> {
         let ctx = egui::Context::default();
         let config = AppConfig {
             tiles: TileConfig::offline(),
             files: path.map(Path::to_path_buf).into_iter().collect(),
+            style,
             ..AppConfig::default()
         };
         let app = StrikemapApp::new(&ctx, config);
@@ -72,7 +81,16 @@ impl FrameRig {
 
     /// [`Self::open`], then looking at `(lon, lat, zoom)` with everything drawn.
     pub fn new(path: Option<&Path>, view: (f64, f64, f64)) -> Result<Self, String> {
-        let mut rig = Self::open(path)?;
+        Self::new_styled(path, view, None)
+    }
+
+    /// [`Self::new`] with `--style` given.
+    pub fn new_styled(
+        path: Option<&Path>,
+        view: (f64, f64, f64),
+        style: Option<crate::data::thematic::StyleRule>,
+    ) -> Result<Self, String> {
+        let mut rig = Self::open_styled(path, style)?;
         rig.set_view(view);
         Ok(rig)
     }
@@ -300,4 +318,42 @@ pub fn theme_times(layer: &mut UserLayer, runs: usize) -> Option<(Duration, Dura
 pub fn median(times: &mut [Duration]) -> Duration {
     times.sort_unstable();
     times.get(times.len() / 2).copied().unwrap_or_default()
+}
+
+/// Median time of one heatmap surface (scale, grid, blur, colours) for a 1400×900 view and
+/// its margin at zoom 3, as the heatmap's thread makes it.
+pub fn heat_surface_time(
+    layer: &mut UserLayer,
+    heat: crate::data::thematic::StyleRule,
+) -> Option<Duration> {
+    use crate::map::points::heat_grid::{CELL_POINTS, GridSpec};
+    layer.theme.settings.style = heat;
+    let color = layer.color();
+    let done = layer
+        .theme
+        .compute_now(None, color, layer.points.as_ref().map(|p| p.shared()));
+    layer
+        .theme
+        .apply(done, layer.points.as_mut(), &mut layer.layer);
+    let points = layer.points.as_ref()?;
+    let world = 256.0 * 8.0;
+    let cell = CELL_POINTS / world;
+    let grid = GridSpec {
+        origin: [0.6, 0.35],
+        cell,
+        width: (1400.0 * 2.0 / CELL_POINTS) as usize,
+        height: (900.0 * 2.0 / CELL_POINTS) as usize,
+        radius: (crate::data::thematic::args::HEAT_RADIUS as f64 / CELL_POINTS) as f32,
+    };
+    let mut times: Vec<Duration> = (0..9)
+        .map(|_| {
+            let started = Instant::now();
+            let scale = points
+                .heat_peak(crate::data::thematic::args::HEAT_RADIUS as f64 * 2.0 / 3.0 / world);
+            let surface = points.heat_grid(grid);
+            std::hint::black_box(surface.map(|s| s.colours(scale.unwrap_or(1.0))));
+            started.elapsed()
+        })
+        .collect();
+    Some(median(&mut times))
 }

@@ -48,7 +48,7 @@ pub fn export_png(request: ExportRequest) -> Result<(), String> {
                     .user_layers()
                     .layers
                     .iter()
-                    .all(|l| !l.theme.is_computing())
+                    .all(|l| !l.theme.is_computing() && !l.heat_is_computing())
                 && app.pending_tiles() == 0
                 && app.tile_status().is_none_or(|s| s.loading == 0)
         })
@@ -213,6 +213,19 @@ fn opened_legend_rows(layer: &UserLayer) -> Vec<LegendRow> {
                 name: format!("{} ({})", class.label, thousands(*shown as usize)),
             });
         }
+    }
+    if let Some(heat) = layer.points.as_ref().and_then(|p| p.heat_legend()) {
+        rows.push(LegendRow {
+            swatch: Swatch::None,
+            name: heat.heading(),
+        });
+        rows.extend(heat.steps().into_iter().map(|(color, name)| LegendRow {
+            swatch: Swatch::Area {
+                fill: color,
+                stroke: egui::Stroke::NONE,
+            },
+            name,
+        }));
     }
     rows.extend(filters.into_iter().map(|f| LegendRow {
         swatch: Swatch::None,

@@ -21,7 +21,14 @@
 //! table_filter_ms N  the feature table filtered by a word (any column, accents ignored)
 //! table_sort_ms N    the feature table sorted by its last column
 //! peak_rss_mb N      peak resident memory of a fresh process with the file opened and drawn
+//! heat_pan_ms_zoom3 N  pan_ms_zoom3 with the points drawn as a heatmap (`--style heatmap`)
+//! heat_pan_ms_zoom7 N  the same at zoom 7
+//! heat_surface_ms N  (files with points) one heatmap surface for a 1400×900 view and its
+//!                    margin, at zoom 3: the scale, the grid, the blur and the colours, off
+//!                    the UI thread
 //! ```
+//!
+//! `strikemap-bench FILE heat` prints only the heatmap's lines.
 //!
 //! A frame is everything strikemap does on the UI thread before the GPU: layout, culling,
 //! level-of-detail choice, placing the tiles, hit testing of the hovered point, and egui's
@@ -33,8 +40,11 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use strikemap::bench_support::{
-    CLICK_TOLERANCE, FrameRig, clicks, load_layer, median, points_layer, theme_times,
+    CLICK_TOLERANCE, FrameRig, clicks, heat_surface_time, load_layer, median, points_layer,
+    theme_times,
 };
+use strikemap::data::thematic::StyleRule;
+use strikemap::data::thematic::args::HEAT_RADIUS;
 
 const LOAD_RUNS: usize = 3;
 const FRAMES: usize = 60;
@@ -60,7 +70,13 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     };
-    match run(&path) {
+    let only_heat = args.get(1).is_some_and(|a| a == "heat");
+    let result = if only_heat {
+        heat_lines(&path)
+    } else {
+        run(&path).and_then(|()| heat_lines(&path))
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("strikemap-bench: {err}");
@@ -157,7 +173,16 @@ struct Frames {
 /// Median frame time of the whole window at a view with the map at rest (the pointer moving
 /// over it), while panning onto new ground at 60 Hz, and while panning over the same ground.
 fn frames(path: Option<&Path>, view: (f64, f64, f64)) -> Result<Frames, String> {
-    let mut rig = FrameRig::new(path, view)?;
+    frames_styled(path, view, None)
+}
+
+/// [`frames`] with `--style` given.
+fn frames_styled(
+    path: Option<&Path>,
+    view: (f64, f64, f64),
+    style: Option<StyleRule>,
+) -> Result<Frames, String> {
+    let mut rig = FrameRig::new_styled(path, view, style)?;
     let time = |rig: &mut FrameRig, frame: &mut dyn FnMut(&mut FrameRig)| -> Duration {
         let mut times: Vec<Duration> = (0..FRAMES)
             .map(|_| {
@@ -189,6 +214,25 @@ fn frames(path: Option<&Path>, view: (f64, f64, f64)) -> Result<Frames, String> 
         pan_incomplete: incomplete,
         panning_same_ground,
     })
+}
+
+/// The heatmap's lines: frames while panning with the points drawn as a heatmap, and what one
+/// surface costs its thread.
+fn heat_lines(path: &Path) -> Result<(), String> {
+    let heat = StyleRule::Heatmap {
+        weight: None,
+        radius: HEAT_RADIUS,
+    };
+    let zoom3 = frames_styled(Some(path), (60.0, 30.0, 3.0), Some(heat.clone()))?;
+    let zoom7 = frames_styled(Some(path), (64.0, 28.0, 7.0), Some(heat.clone()))?;
+    println!("heat_frame_ms_zoom3 {:.2}", millis(zoom3.at_rest));
+    println!("heat_pan_ms_zoom3 {:.2}", millis(zoom3.pan));
+    println!("heat_pan_ms_zoom7 {:.2}", millis(zoom7.pan));
+    let mut layer = load_layer(path)?;
+    if let Some(surface) = heat_surface_time(&mut layer, heat) {
+        println!("heat_surface_ms {:.1}", millis(surface));
+    }
+    Ok(())
 }
 
 /// The longest frame while zooming from 3 to 8 in steps of 0.5 at `at` (by default the start

@@ -10,6 +10,7 @@ use egui::Color32;
 
 use crate::background::Background;
 
+use super::points::heat::HeatSpec;
 use super::points::{Kind, PointLayer, PointState, Shared, StateClasses};
 use super::vector::FeatureTheme;
 use crate::data::properties::PropertyTable;
@@ -192,6 +193,7 @@ fn run(
         ) => Some(c.classes.iter().map(|class| class.size).collect()),
         _ => None,
     };
+    let heat = heat_spec(columns, &settings.style);
     let points = shared.map(|shared| {
         shared.state(
             flags.clone(),
@@ -200,6 +202,7 @@ fn run(
                 column: styled.map(|c| c.column.clone()),
                 of_feature: styled.map(|c| c.of_row.as_slice()),
                 sizes,
+                heat,
             },
         )
     });
@@ -215,4 +218,20 @@ fn run(
         points,
         features,
     }
+}
+
+/// What a heatmap style asks of the points: the weight column's numbers and the radius.
+fn heat_spec(columns: &ColumnCache, style: &StyleRule) -> Option<Arc<HeatSpec>> {
+    let StyleRule::Heatmap { weight, radius } = style else {
+        return None;
+    };
+    let weights = weight
+        .as_deref()
+        .and_then(|w| columns.table().key(w))
+        .map(|key| columns.numbers(key));
+    Some(Arc::new(HeatSpec {
+        weights,
+        weight_name: weight.clone(),
+        radius: *radius,
+    }))
 }

@@ -97,7 +97,8 @@ fn layer_row(
     super::theme::shown_line(ui, layer);
     notes(ui, layer);
     let has_points = layer.points.is_some();
-    super::theme::style_section(ui, &mut layer.theme, has_points);
+    let heat = layer.points.as_ref().and_then(|p| p.heat_legend());
+    super::theme::style_section(ui, &mut layer.theme, has_points, heat);
     super::theme::filters_section(ui, &mut layer.theme);
     precision_note(ui, layer);
     ui.add_space(4.0);

@@ -78,7 +78,8 @@ pub fn parse_filter(arg: &str) -> Result<ColumnFilter, String> {
     Ok(ColumnFilter::new(column, rule))
 }
 
-/// `single`, `categorized:COLUMN`, `graduated:COLUMN[:quantile|equal][:CLASSES][:size]`.
+/// `single`, `categorized:COLUMN`, `graduated:COLUMN[:quantile|equal][:CLASSES][:size]`,
+/// `heatmap[:WEIGHT][:RADIUS]` (`heatmap:count` or `heatmap` counts the points).
 pub fn parse_style(arg: &str) -> Result<StyleRule, String> {
     let mut parts = arg.split(':');
     let kind = parts.next().unwrap_or_default().trim();
@@ -94,7 +95,7 @@ pub fn parse_style(arg: &str) -> Result<StyleRule, String> {
         "categorized" => Ok(StyleRule::Categorized {
             column: need(column)?,
         }),
-        "heatmap" => Err("the heatmap style is not built yet".to_owned()),
+        "heatmap" => heatmap(column, parts),
         "graduated" => {
             let column = need(column)?;
             let (mut method, mut classes, mut by) = (Classing::Quantile, 5, GraduateBy::Colour);
@@ -121,7 +122,28 @@ pub fn parse_style(arg: &str) -> Result<StyleRule, String> {
             })
         }
         _ => Err(format!(
-            "\"{arg}\": the style is single, categorized:COLUMN or graduated:COLUMN"
+            "\"{arg}\": the style is single, categorized:COLUMN, graduated:COLUMN or heatmap[:WEIGHT]"
         )),
     }
+}
+
+/// The default radius of a heatmap's kernel, in screen points.
+pub const HEAT_RADIUS: f32 = 20.0;
+
+/// `heatmap[:WEIGHT|count][:RADIUS]`.
+fn heatmap<'a>(
+    column: Option<String>,
+    parts: impl Iterator<Item = &'a str>,
+) -> Result<StyleRule, String> {
+    let mut radius = HEAT_RADIUS;
+    for part in parts {
+        radius = part
+            .trim()
+            .parse::<f32>()
+            .ok()
+            .filter(|r| (2.0..=100.0).contains(r))
+            .ok_or_else(|| format!("\"{part}\": a heatmap's radius is 2 to 100 points"))?;
+    }
+    let weight = column.filter(|c| c != "count");
+    Ok(StyleRule::Heatmap { weight, radius })
 }

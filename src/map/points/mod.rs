@@ -4,6 +4,8 @@
 //! built once in the background ([`cluster`]).
 
 pub mod cluster;
+pub mod heat;
+pub mod heat_grid;
 pub mod paint;
 pub mod state;
 mod steps;
@@ -59,6 +61,8 @@ pub struct PointLayer {
     first_point: Vec<u32>,
     /// The points in date order, for Previous/Next and the time bar (built when first needed).
     date_order: Arc<steps::DateOrder>,
+    /// The heatmap's surface on screen, when the style is one.
+    heat_view: heat::HeatView,
 }
 
 /// What is under the pointer.
@@ -127,6 +131,7 @@ impl PointLayer {
             generation: 0,
             first_point,
             date_order: Arc::default(),
+            heat_view: heat::HeatView::default(),
         };
         let all = Kind {
             name: "All".to_owned(),
@@ -220,6 +225,7 @@ impl PointLayer {
             column: self.state.column.clone(),
             of_feature: None,
             sizes: self.state.sizes.clone(),
+            heat: self.state.heat.clone(),
         };
         let state = self
             .shared()

@@ -292,6 +292,11 @@ impl Plugin for PointsPlugin<'_> {
         let transform = ScreenTransform::from_projector(projector);
         let clip = ui.painter().clip_rect();
         let zoom = memory.zoom();
+        if self.layer.heat().is_some() {
+            self.layer
+                .paint_heat(ui.painter(), &transform, zoom, self.opacity);
+            return;
+        }
         let key = (
             transform,
             clip,

@@ -25,6 +25,8 @@ pub struct PointState {
     pub(super) flags: Option<Arc<Vec<u8>>>,
     /// Per kind, a marker radius multiple (a graduated size style), else deaths size markers.
     pub(super) sizes: Option<Vec<f32>>,
+    /// The heatmap the style asks for, if it is one.
+    pub(super) heat: Option<Arc<super::heat::HeatSpec>>,
 }
 
 /// What a background job needs of a point layer to compute a state.
@@ -42,6 +44,7 @@ pub struct StateClasses<'a> {
     /// Per feature, its kind (`None`: all kind 0).
     pub of_feature: Option<&'a [u8]>,
     pub sizes: Option<Vec<f32>>,
+    pub heat: Option<Arc<super::heat::HeatSpec>>,
 }
 
 impl Shared {
@@ -93,6 +96,7 @@ impl Shared {
             days_by_kind,
             flags,
             sizes: classes.sizes,
+            heat: classes.heat,
         }
     }
 }

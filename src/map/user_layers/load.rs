@@ -30,8 +30,10 @@ pub(super) fn apply_start(layer: &mut UserLayer, start: &LayerSettings) {
             .filter(|f| table.key(&f.column).is_some())
             .cloned(),
     );
-    let heat = matches!(start.style, StyleRule::Heatmap { .. }) && layer.points.is_some();
-    if start.style.column().is_some_and(|c| table.key(c).is_some()) || heat {
+    let heat =
+        matches!(start.style, StyleRule::Heatmap { weight: None, .. }) && layer.points.is_some();
+    let points = layer.points.is_some() || !matches!(start.style, StyleRule::Heatmap { .. });
+    if (start.style.column().is_some_and(|c| table.key(c).is_some()) && points) || heat {
         settings.style = start.style.clone();
     }
 }

@@ -111,6 +111,15 @@ impl UserLayer {
         }
     }
 
+    /// Whether a shown heatmap's surface is still being made.
+    pub fn heat_is_computing(&self) -> bool {
+        self.visible
+            && self
+                .points
+                .as_ref()
+                .is_some_and(PointLayer::heat_is_computing)
+    }
+
     /// Longitude/latitude bounds of everything in the file.
     pub fn bounds(&self) -> Option<geo::Rect<f64>> {
         self.layer.bounds

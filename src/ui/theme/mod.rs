@@ -10,6 +10,7 @@ use egui::{RichText, Ui};
 
 use crate::data::thematic::{Classing, ColumnKind, GraduateBy, LayerSettings, StyleRule};
 use crate::format::thousands;
+use crate::map::points::heat::HeatLegend;
 use crate::map::theme::LayerTheme;
 use crate::map::user_layers::UserLayer;
 
@@ -41,13 +42,38 @@ pub fn shown_line(ui: &mut Ui, layer: &mut UserLayer) {
 }
 
 /// The style chooser and its legend.
-pub fn style_section(ui: &mut Ui, theme: &mut LayerTheme, has_points: bool) {
+pub fn style_section(
+    ui: &mut Ui,
+    theme: &mut LayerTheme,
+    has_points: bool,
+    heat: Option<HeatLegend>,
+) {
     egui::CollapsingHeader::new("Style")
         .default_open(true)
         .show(ui, |ui| {
             style_choice(ui, theme, has_points);
             legend(ui, theme);
+            if let Some(heat) = heat {
+                heat_legend(ui, &heat);
+            }
         });
+}
+
+/// A heatmap's ramp: each step's colour and the density it stands for.
+fn heat_legend(ui: &mut Ui, heat: &HeatLegend) {
+    ui.label(RichText::new(heat.heading()).small());
+    for (color, label) in heat.steps() {
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(16.0, 11.0), egui::Sense::hover());
+            ui.painter().rect_filled(rect, 2.0, color);
+            ui.label(RichText::new(label).small());
+        });
+    }
+    ui.label(
+        RichText::new("The scale is fixed for the zoom: the densest square of the radius's width")
+            .small()
+            .weak(),
+    );
 }
 
 /// The kind of style, and its column and classes.
@@ -63,7 +89,7 @@ fn style_choice(ui: &mut Ui, theme: &mut LayerTheme, has_points: bool) {
     };
     let (categories, numbers) = (of_kind(ColumnKind::Categories), of_kind(ColumnKind::Number));
     let style = &mut theme.settings.style;
-    style_menu(ui, style, &categories, &numbers);
+    style_menu(ui, style, &categories, &numbers, has_points);
     match style {
         StyleRule::Categorized { column } => {
             column_choice(ui, "column", column, &categories);
@@ -96,7 +122,13 @@ fn style_choice(ui: &mut Ui, theme: &mut LayerTheme, has_points: bool) {
 
 /// The kinds of style a layer can have (a categorized one needs a column of few values, a
 /// graduated one a number column).
-fn style_menu(ui: &mut Ui, style: &mut StyleRule, categories: &[String], numbers: &[String]) {
+fn style_menu(
+    ui: &mut Ui,
+    style: &mut StyleRule,
+    categories: &[String],
+    numbers: &[String],
+    has_points: bool,
+) {
     let name = match style {
         StyleRule::Single => "One colour",
         StyleRule::Categorized { .. } => "Categorized",
@@ -134,6 +166,16 @@ fn style_menu(ui: &mut Ui, style: &mut StyleRule, categories: &[String], numbers
                     method: Classing::Quantile,
                     classes: 5,
                     by: GraduateBy::Colour,
+                };
+            }
+            if has_points
+                && ui
+                    .selectable_label(matches!(style, StyleRule::Heatmap { .. }), "Heatmap")
+                    .clicked()
+            {
+                *style = StyleRule::Heatmap {
+                    weight: None,
+                    radius: crate::data::thematic::args::HEAT_RADIUS,
                 };
             }
         });
