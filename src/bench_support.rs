@@ -14,6 +14,11 @@ use crate::map::user_layers::{UserLayer, load, style_for};
 use crate::map::vector::VectorLayer;
 use crate::{AppConfig, StrikemapApp, TileConfig};
 
+mod views;
+pub use views::{
+    FRAME_INTERVAL, FRAMES, Frames, aggregate_times, frames, frames_styled, heat_surface_time,
+};
+
 /// Where the benchmarks look for their input when none is given.
 pub const FILE_VARIABLE: &str = "STRIKEMAP_BENCH_FILE";
 /// The window size every measurement uses.
@@ -318,42 +323,4 @@ pub fn theme_times(layer: &mut UserLayer, runs: usize) -> Option<(Duration, Dura
 pub fn median(times: &mut [Duration]) -> Duration {
     times.sort_unstable();
     times.get(times.len() / 2).copied().unwrap_or_default()
-}
-
-/// Median time of one heatmap surface (scale, grid, blur, colours) for a 1400×900 view and
-/// its margin at zoom 3, as the heatmap's thread makes it.
-pub fn heat_surface_time(
-    layer: &mut UserLayer,
-    heat: crate::data::thematic::StyleRule,
-) -> Option<Duration> {
-    use crate::map::points::heat_grid::{CELL_POINTS, GridSpec};
-    layer.theme.settings.style = heat;
-    let color = layer.color();
-    let done = layer
-        .theme
-        .compute_now(None, color, layer.points.as_ref().map(|p| p.shared()));
-    layer
-        .theme
-        .apply(done, layer.points.as_mut(), &mut layer.layer);
-    let points = layer.points.as_ref()?;
-    let world = 256.0 * 8.0;
-    let cell = CELL_POINTS / world;
-    let grid = GridSpec {
-        origin: [0.6, 0.35],
-        cell,
-        width: (1400.0 * 2.0 / CELL_POINTS) as usize,
-        height: (900.0 * 2.0 / CELL_POINTS) as usize,
-        radius: (crate::data::thematic::args::HEAT_RADIUS as f64 / CELL_POINTS) as f32,
-    };
-    let mut times: Vec<Duration> = (0..9)
-        .map(|_| {
-            let started = Instant::now();
-            let scale = points
-                .heat_peak(crate::data::thematic::args::HEAT_RADIUS as f64 * 2.0 / 3.0 / world);
-            let surface = points.heat_grid(grid);
-            std::hint::black_box(surface.map(|s| s.colours(scale.unwrap_or(1.0))));
-            started.elapsed()
-        })
-        .collect();
-    Some(median(&mut times))
 }

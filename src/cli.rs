@@ -62,9 +62,17 @@ pub struct Cli {
     #[arg(long = "filter", value_name = "FILTER", value_parser = thematic::args::parse_filter)]
     pub filters: Vec<ColumnFilter>,
     /// Style the opened layers: single, categorized:COLUMN,
-    /// or graduated:COLUMN[:quantile|equal][:CLASSES][:size].
+    /// graduated:COLUMN[:quantile|equal][:CLASSES][:size] or heatmap[:WEIGHT][:RADIUS].
     #[arg(long, value_name = "STYLE", value_parser = thematic::args::parse_style)]
     pub style: Option<StyleRule>,
+    /// Show these dates on the time bar once the files are open, e.g. 2024-01-16..2024-02-15.
+    #[arg(long, value_name = "FROM..TO", value_parser = thematic::args::parse_dates)]
+    pub dates: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    /// Count the first opened point layer's events per area once it is open: into the story's
+    /// provinces, H3 hexagons (h3, or h3:RES for a fixed resolution) or an opened layer (by
+    /// its name, the file name without extension).
+    #[arg(long, value_name = "AREAS", value_parser = thematic::args::parse_count_in)]
+    pub count_in: Option<thematic::args::CountIn>,
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
 }
@@ -158,6 +166,8 @@ impl Cli {
             files: self.files,
             filters: self.filters,
             style: self.style,
+            dates: self.dates,
+            count_in: self.count_in,
             select: self.select,
             view: self.view,
             export: self.export_png.map(|path| (path, self.size)),

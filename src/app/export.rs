@@ -44,11 +44,11 @@ pub fn export_png(request: ExportRequest) -> Result<(), String> {
     let ready = |app: &mut Option<StrikemapApp>| {
         app.as_mut().is_some_and(|app| {
             app.user_layers().jobs.is_empty()
-                && app
-                    .user_layers()
-                    .layers
-                    .iter()
-                    .all(|l| !l.theme.is_computing() && !l.heat_is_computing())
+                && app.user_layers().layers.iter().all(|l| {
+                    !l.theme.is_computing()
+                        && !l.heat_is_computing()
+                        && l.aggregate.as_ref().is_none_or(|a| !a.is_computing())
+                })
                 && app.pending_tiles() == 0
                 && app.tile_status().is_none_or(|s| s.loading == 0)
         })
@@ -213,6 +213,19 @@ fn opened_legend_rows(layer: &UserLayer) -> Vec<LegendRow> {
                 name: format!("{} ({})", class.label, thousands(*shown as usize)),
             });
         }
+    }
+    let by_change = theme
+        .settings
+        .style
+        .column()
+        .is_some_and(|c| c.starts_with("change"));
+    if let Some(compare) = layer.aggregate.as_ref().and_then(|a| a.describe_compare())
+        && by_change
+    {
+        rows.push(LegendRow {
+            swatch: Swatch::None,
+            name: compare,
+        });
     }
     if let Some(heat) = layer.points.as_ref().and_then(|p| p.heat_legend()) {
         rows.push(LegendRow {

@@ -92,7 +92,8 @@ impl StrikemapApp {
 
     /// The opened layers' rows, and what their buttons ask for.
     pub(super) fn opened_layers(&mut self, ui: &mut Ui) {
-        match ui::user_layers::show(ui, &mut self.layers.opened) {
+        let zoom = self.zoom();
+        match ui::user_layers::show(ui, &mut self.layers.opened, zoom) {
             Some(LayerAction::ZoomTo(id)) => {
                 if let Some(bounds) = self.layers.opened.get(id).and_then(|l| l.layer.bounds) {
                     self.view.request_fit(Fit::Bounds(bounds));
@@ -117,6 +118,12 @@ impl StrikemapApp {
                 }
             }
             Some(LayerAction::Table(id)) => self.panels.table.toggle(id),
+            Some(LayerAction::Count { source, target }) => {
+                let provinces = &self.story.data.provinces;
+                self.layers
+                    .opened
+                    .count_per_area(source, target, provinces, ui.ctx());
+            }
             Some(LayerAction::MoveUp(_) | LayerAction::MoveDown(_)) | None => {}
         }
     }

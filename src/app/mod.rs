@@ -2,6 +2,7 @@
 //! layers, the selection, the view, the time bar, background jobs), each in a file of its own
 //! here, and the panels laid out over them. Drawing lives in `map`, panel pieces in `ui`.
 
+mod areas;
 mod capture;
 mod dialogs;
 mod export;
@@ -69,6 +70,10 @@ pub struct AppConfig {
     pub filters: Vec<ColumnFilter>,
     /// A style the opened layers with its column start with.
     pub style: Option<StyleRule>,
+    /// Dates the time bar shows once the files are open.
+    pub dates: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    /// Count the first point layer's events per area once it is open.
+    pub count_in: Option<crate::data::thematic::args::CountIn>,
     /// Files larger than this are refused before reading.
     pub max_file_bytes: u64,
     /// Files whose opening would need more memory than this are refused before reading
@@ -90,6 +95,8 @@ impl Default for AppConfig {
             files: Vec::new(),
             filters: Vec::new(),
             style: None,
+            dates: None,
+            count_in: None,
             max_file_bytes: DEFAULT_MAX_BYTES,
             max_memory_bytes: None,
             select: None,
@@ -113,6 +120,8 @@ pub struct StrikemapApp {
     panels: Panels,
     /// Drawing for an exported image: no buttons on the map.
     exporting: bool,
+    /// What the command line asked for once the files are open.
+    after_load: areas::AfterLoad,
 }
 
 impl StrikemapApp {
@@ -148,6 +157,10 @@ impl StrikemapApp {
                 ..Panels::default()
             },
             exporting: false,
+            after_load: areas::AfterLoad {
+                dates: config.dates,
+                count_in: config.count_in.clone(),
+            },
         };
         for path in config.files {
             app.open_file(path, ctx);

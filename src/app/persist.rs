@@ -56,6 +56,7 @@ impl StrikemapApp {
                 .layers
                 .iter()
                 .rev()
+                .filter(|l| l.aggregate.is_none())
                 .map(|l| l.path.clone())
                 .collect(),
         };

@@ -45,10 +45,17 @@ impl StrikemapApp {
                     });
             }
             (None, Some(feature)) => {
-                egui::ScrollArea::vertical()
+                let chosen = egui::ScrollArea::vertical()
                     .id_salt("feature-details")
                     .max_height(details_height)
-                    .show(ui, |ui| self.feature_details(ui, feature));
+                    .show(ui, |ui| {
+                        self.feature_details(ui, feature);
+                        self.area_events(ui, feature)
+                    })
+                    .inner;
+                if chosen.is_some() {
+                    self.selection.identify(chosen);
+                }
             }
             (None, None) => {
                 ui.heading("Event");

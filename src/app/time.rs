@@ -43,6 +43,8 @@ impl StrikemapApp {
         for layer in &mut self.layers.opened.layers {
             layer.update_theme(filter, ctx);
         }
+        self.after_load(ctx);
+        self.layers.opened.update_counts(ctx);
     }
 
     pub(super) fn time_keys(&mut self, ctx: &egui::Context) {

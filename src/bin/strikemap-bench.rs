@@ -28,7 +28,13 @@
 //!                    the UI thread
 //! ```
 //!
-//! `strikemap-bench FILE heat` prints only the heatmap's lines.
+//! aggregate_ms_admin1 N  (files with points) every point into Natural Earth's 4,596 admin-1
+//!                    polygons (point in polygon on the full geometry), then counted per area
+//! aggregate_ms_h3 N  every point into its H3 cell at resolution 5, then counted per cell
+//!
+//! `strikemap-bench FILE heat` prints only the heatmap's lines, `strikemap-bench FILE
+//! aggregate [ADMIN1.geojson]` only the counts per area (by default the admin-1 file in
+//! `../shared/data`).
 //!
 //! A frame is everything strikemap does on the UI thread before the GPU: layout, culling,
 //! level-of-detail choice, placing the tiles, hit testing of the hovered point, and egui's
@@ -40,16 +46,13 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use strikemap::bench_support::{
-    CLICK_TOLERANCE, FrameRig, clicks, heat_surface_time, load_layer, median, points_layer,
-    theme_times,
+    CLICK_TOLERANCE, FRAME_INTERVAL, FRAMES, FrameRig, aggregate_times, clicks, frames,
+    frames_styled, heat_surface_time, load_layer, median, points_layer, theme_times,
 };
 use strikemap::data::thematic::StyleRule;
 use strikemap::data::thematic::args::HEAT_RADIUS;
 
 const LOAD_RUNS: usize = 3;
-const FRAMES: usize = 60;
-/// A 60 Hz display's frame interval: a panning user gets a frame this often.
-const FRAME_INTERVAL: Duration = Duration::from_micros(16_667);
 
 /// The flag for the child process that measures peak memory alone.
 const PEAK_RSS_ONLY: &str = "--peak-rss-only";
@@ -70,11 +73,16 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     };
-    let only_heat = args.get(1).is_some_and(|a| a == "heat");
-    let result = if only_heat {
-        heat_lines(&path)
-    } else {
-        run(&path).and_then(|()| heat_lines(&path))
+    let admin = args.get(2).map(PathBuf::from).unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/data/ne_10m_admin_1_states_provinces.geojson")
+    });
+    let result = match args.get(1).and_then(|a| a.to_str()) {
+        Some("heat") => heat_lines(&path),
+        Some("aggregate") => aggregate_lines(&path, &admin),
+        _ => run(&path)
+            .and_then(|()| heat_lines(&path))
+            .and_then(|()| aggregate_lines(&path, &admin)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -161,61 +169,6 @@ fn run(path: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Frame times at one view.
-struct Frames {
-    at_rest: Duration,
-    pan: Duration,
-    /// Frames of the pan during which some tile in view was still being built.
-    pan_incomplete: usize,
-    panning_same_ground: Duration,
-}
-
-/// Median frame time of the whole window at a view with the map at rest (the pointer moving
-/// over it), while panning onto new ground at 60 Hz, and while panning over the same ground.
-fn frames(path: Option<&Path>, view: (f64, f64, f64)) -> Result<Frames, String> {
-    frames_styled(path, view, None)
-}
-
-/// [`frames`] with `--style` given.
-fn frames_styled(
-    path: Option<&Path>,
-    view: (f64, f64, f64),
-    style: Option<StyleRule>,
-) -> Result<Frames, String> {
-    let mut rig = FrameRig::new_styled(path, view, style)?;
-    let time = |rig: &mut FrameRig, frame: &mut dyn FnMut(&mut FrameRig)| -> Duration {
-        let mut times: Vec<Duration> = (0..FRAMES)
-            .map(|_| {
-                let started = Instant::now();
-                frame(rig);
-                started.elapsed()
-            })
-            .collect();
-        median(&mut times)
-    };
-    let at_rest = time(&mut rig, &mut FrameRig::frame);
-    let panning_same_ground = time(&mut rig, &mut FrameRig::frame_panning);
-    rig.set_view(view);
-    let mut incomplete = 0;
-    let (lon, lat, zoom) = view;
-    let degrees_per_point = 360.0 / (256.0 * 2f64.powf(zoom));
-    let mut times = Vec::with_capacity(FRAMES);
-    for i in 0..FRAMES {
-        let started = Instant::now();
-        rig.zoom_to_centre(lon + (i as f64 + 1.0) * 12.0 * degrees_per_point, lat, zoom);
-        let took = started.elapsed();
-        times.push(took);
-        incomplete += usize::from(rig.pending_tiles() > 0);
-        std::thread::sleep(FRAME_INTERVAL.saturating_sub(took));
-    }
-    Ok(Frames {
-        at_rest,
-        pan: median(&mut times),
-        pan_incomplete: incomplete,
-        panning_same_ground,
-    })
-}
-
 /// The heatmap's lines: frames while panning with the points drawn as a heatmap, and what one
 /// surface costs its thread.
 fn heat_lines(path: &Path) -> Result<(), String> {
@@ -232,6 +185,26 @@ fn heat_lines(path: &Path) -> Result<(), String> {
     if let Some(surface) = heat_surface_time(&mut layer, heat) {
         println!("heat_surface_ms {:.1}", millis(surface));
     }
+    Ok(())
+}
+
+/// Counts per area: into the admin-1 polygons (when the file is there) and into hexagons.
+fn aggregate_lines(path: &Path, admin: &Path) -> Result<(), String> {
+    let points = load_layer(path)?;
+    if points.points.is_none() {
+        return Ok(());
+    }
+    let admin = load_layer(admin).ok();
+    let (polygons, hex) = aggregate_times(&points, admin.as_ref(), 5);
+    match (polygons, &admin) {
+        (Some(t), Some(a)) => println!(
+            "aggregate_ms_admin1 {:.1} ({} polygons)",
+            millis(t),
+            a.feature_count()
+        ),
+        _ => println!("aggregate_ms_admin1 unavailable (no admin-1 file)"),
+    }
+    println!("aggregate_ms_h3 {:.1}", millis(hex));
     Ok(())
 }
 

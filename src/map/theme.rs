@@ -74,6 +74,20 @@ impl LayerTheme {
         self.result.evaluation.facets.get(at)?.as_deref()
     }
 
+    /// The time range of the result shown.
+    pub fn computed_time(&self) -> Option<(i32, i32)> {
+        self.computed.as_ref().and_then(|(_, time, _)| *time)
+    }
+
+    /// Read a new table of the same rows (a recount): the settings stay and are computed
+    /// again; the map keeps the previous result meanwhile.
+    pub fn replace_table(&mut self, table: Arc<PropertyTable>) {
+        self.columns = Arc::new(ColumnCache::new(table));
+        self.classes = Arc::default();
+        self.computed = None;
+        self.job = None;
+    }
+
     /// Whether a computation is running or due (the map shows the previous result meanwhile).
     pub fn is_computing(&self) -> bool {
         self.job.is_some() || self.computed.as_ref().map(|c| &c.0) != Some(&self.settings)

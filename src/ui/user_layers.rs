@@ -6,7 +6,9 @@ use egui::{RichText, Ui};
 
 use crate::data::layer_file::{STAGE_PARSING, STAGE_PREPARING};
 use crate::format::{counted, thousands};
+use crate::map::user_layers::areas::AreaTarget;
 use crate::map::user_layers::{LoadJob, UserLayer, UserLayers};
+use crate::map::vector::store::PartKind;
 
 /// What the user asked of the opened layers this frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,18 +19,40 @@ pub enum LayerAction {
     Table(u64),
     MoveUp(usize),
     MoveDown(usize),
+    /// Count a point layer's events per area.
+    Count {
+        source: u64,
+        target: AreaTarget,
+    },
 }
 
-pub fn show(ui: &mut Ui, layers: &mut UserLayers) -> Option<LayerAction> {
+/// The opened layers; `zoom` chooses a hexagon resolution.
+pub fn show(ui: &mut Ui, layers: &mut UserLayers, zoom: f64) -> Option<LayerAction> {
     if layers.layers.is_empty() && layers.jobs.is_empty() && layers.refused.is_empty() {
         return None;
     }
     ui.heading("Opened layers");
     let mut action = None;
     let count = layers.layers.len();
+    let polygons: Vec<(u64, String)> = layers
+        .layers
+        .iter()
+        .filter(|l| {
+            l.layer
+                .store()
+                .parts
+                .iter()
+                .any(|p| p.kind == PartKind::Polygon)
+        })
+        .map(|l| (l.id, l.layer.name.clone()))
+        .collect();
+    let places = Places {
+        polygons: &polygons,
+        zoom,
+    };
     for (index, layer) in layers.layers.iter_mut().enumerate() {
         if let Some(asked) = ui
-            .push_id(layer.id, |ui| layer_row(ui, layer, index, count))
+            .push_id(layer.id, |ui| layer_row(ui, layer, index, count, &places))
             .inner
         {
             action = Some(asked);
@@ -47,12 +71,19 @@ pub fn show(ui: &mut Ui, layers: &mut UserLayers) -> Option<LayerAction> {
     action
 }
 
+/// What a layer's "Count per area" offers: the polygon layers and the zoom.
+struct Places<'a> {
+    polygons: &'a [(u64, String)],
+    zoom: f64,
+}
+
 /// One opened layer's controls and summary.
 fn layer_row(
     ui: &mut Ui,
     layer: &mut UserLayer,
     index: usize,
     count: usize,
+    places: &Places<'_>,
 ) -> Option<LayerAction> {
     let mut action = None;
     ui.horizontal(|ui| {
@@ -100,6 +131,15 @@ fn layer_row(
     let heat = layer.points.as_ref().and_then(|p| p.heat_legend());
     super::theme::style_section(ui, &mut layer.theme, has_points, heat);
     super::theme::filters_section(ui, &mut layer.theme);
+    super::theme::areas::change_section(ui, layer);
+    if let Some(target) =
+        super::theme::areas::count_section(ui, layer, places.polygons, places.zoom)
+    {
+        action = Some(LayerAction::Count {
+            source: layer.id,
+            target,
+        });
+    }
     precision_note(ui, layer);
     ui.add_space(4.0);
     action

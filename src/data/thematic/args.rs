@@ -147,3 +147,46 @@ fn heatmap<'a>(
     let weight = column.filter(|c| c != "count");
     Ok(StyleRule::Heatmap { weight, radius })
 }
+
+/// `FROM..TO` as two dates (YYYY-MM-DD).
+pub fn parse_dates(arg: &str) -> Result<(chrono::NaiveDate, chrono::NaiveDate), String> {
+    let (a, b) = arg
+        .split_once("..")
+        .ok_or_else(|| format!("\"{arg}\": give FROM..TO, e.g. 2024-01-16..2024-02-15"))?;
+    let date = |t: &str| {
+        chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
+            .map_err(|_| format!("\"{t}\": a date is YYYY-MM-DD"))
+    };
+    let (from, to) = (date(a)?, date(b)?);
+    if to < from {
+        return Err(format!("\"{arg}\": the range ends before it starts"));
+    }
+    Ok((from, to))
+}
+
+/// What `--count-in` names: the story's provinces, H3 hexagons (resolution from the zoom, or
+/// given), or an opened layer by its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CountIn {
+    Provinces,
+    Hexagons(Option<u8>),
+    Layer(String),
+}
+
+/// `provinces`, `h3`, `h3:RES` (0 to 10) or a layer's name.
+pub fn parse_count_in(arg: &str) -> Result<CountIn, String> {
+    let arg = arg.trim();
+    match arg.split_once(':') {
+        _ if arg == "provinces" => Ok(CountIn::Provinces),
+        _ if arg == "h3" => Ok(CountIn::Hexagons(None)),
+        Some(("h3", res)) => res
+            .trim()
+            .parse::<u8>()
+            .ok()
+            .filter(|r| *r <= 10)
+            .map(|r| CountIn::Hexagons(Some(r)))
+            .ok_or_else(|| format!("\"{res}\": an H3 resolution here is 0 to 10")),
+        _ if arg.is_empty() => Err("name provinces, h3[:RES] or an opened layer".to_owned()),
+        _ => Ok(CountIn::Layer(arg.to_owned())),
+    }
+}

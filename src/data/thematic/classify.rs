@@ -29,11 +29,14 @@
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+pub use super::breaks::{breaks, diverging_breaks};
 use super::columns::{ColumnCache, ColumnKind, NO_VALUE};
 use super::filter::SHOWN;
 
 /// Most classes a style has (the categorical palette's size).
 pub const MAX_CLASSES: usize = 10;
+/// The class of rows without a value.
+pub const NO_VALUE_LABEL: &str = "(no value)";
 /// The colour of "Other" and of rows without a value.
 pub const GREY: [u8; 3] = [186, 176, 171];
 
@@ -222,7 +225,13 @@ fn graduated(
         .filter(|n| !n.is_nan())
         .collect();
     sorted.par_sort_unstable_by(f64::total_cmp);
-    let breaks = breaks(&sorted, method, count);
+    let diverging =
+        sorted.first().is_some_and(|&lo| lo < 0.0) && sorted.last().is_some_and(|&hi| hi > 0.0);
+    let breaks = if diverging {
+        diverging_breaks(&sorted, method, count)
+    } else {
+        breaks(&sorted, method, count)
+    };
     let classes_n = breaks.len().saturating_sub(1).max(1);
     let class_of = |n: f64| -> u8 {
         if n.is_nan() {
@@ -245,18 +254,7 @@ fn graduated(
             } else {
                 i as f64 / (classes_n - 1) as f64
             };
-            let (rgb, size) = match by {
-                GraduateBy::Colour => (
-                    colorous::YELLOW_ORANGE_RED
-                        .eval_continuous(0.2 + 0.8 * t)
-                        .as_array(),
-                    1.0,
-                ),
-                GraduateBy::Size => (
-                    colorous::YELLOW_ORANGE_RED.eval_continuous(0.85).as_array(),
-                    0.7 + 1.6 * t as f32,
-                ),
-            };
+            let (rgb, size) = class_look(by, diverging, t);
             let (lo, hi) = (
                 breaks.get(i).copied().unwrap_or(0.0),
                 breaks.get(i + 1).copied().unwrap_or(0.0),
@@ -272,7 +270,7 @@ fn graduated(
         .collect();
     if totals[classes_n] > 0 {
         classes.push(Class {
-            label: "(no value)".to_owned(),
+            label: NO_VALUE_LABEL.to_owned(),
             rgb: GREY,
             size: 0.7,
             values: Vec::new(),
@@ -287,28 +285,27 @@ fn graduated(
     })
 }
 
-/// Class limits over sorted values: `count + 1` of them, fewer where quantiles coincide (a
-/// column of mostly zeros).
-pub fn breaks(sorted: &[f64], method: Classing, count: usize) -> Vec<f64> {
-    let (Some(&lo), Some(&hi)) = (sorted.first(), sorted.last()) else {
-        return Vec::new();
-    };
-    let mut out: Vec<f64> = match method {
-        Classing::EqualInterval => (0..=count)
-            .map(|i| lo + (hi - lo) * i as f64 / count as f64)
-            .collect(),
-        Classing::Quantile => (0..=count)
-            .map(|i| {
-                let at = (i * sorted.len() / count).min(sorted.len() - 1);
-                if i == count { hi } else { sorted[at] }
-            })
-            .collect(),
-    };
-    out.dedup();
-    if out.len() == 1 {
-        out.push(hi);
+/// A graduated class's colour and marker size at `t` (0 the lowest class, 1 the highest).
+fn class_look(by: GraduateBy, diverging: bool, t: f64) -> ([u8; 3], f32) {
+    match by {
+        // A rise red, a fall blue, no change pale (ColorBrewer's RdBu).
+        GraduateBy::Colour if diverging => (
+            colorous::RED_BLUE
+                .eval_continuous(0.95 - 0.9 * t)
+                .as_array(),
+            1.0,
+        ),
+        GraduateBy::Colour => (
+            colorous::YELLOW_ORANGE_RED
+                .eval_continuous(0.2 + 0.8 * t)
+                .as_array(),
+            1.0,
+        ),
+        GraduateBy::Size => (
+            colorous::YELLOW_ORANGE_RED.eval_continuous(0.85).as_array(),
+            0.7 + 1.6 * t as f32,
+        ),
     }
-    out
 }
 
 /// A class limit as a legend writes it: whole numbers without decimals.
@@ -320,8 +317,10 @@ fn number_text(n: f64) -> String {
         } else {
             digits
         }
+    } else if n < 0.0 {
+        format!("−{:.1}", -n)
     } else {
-        format!("{n:.2}")
+        format!("{n:.1}")
     }
 }
 

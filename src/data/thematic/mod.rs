@@ -4,7 +4,9 @@
 //! and (later) the project file read; [`compute`] turns them into what is shown, off the UI
 //! thread.
 
+pub mod areas;
 pub mod args;
+mod breaks;
 pub mod classify;
 pub mod columns;
 pub mod filter;

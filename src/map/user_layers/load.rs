@@ -71,7 +71,7 @@ pub fn load(
 }
 
 /// A layer from a file's features.
-fn build(file: LayerFile, color: Color32) -> Loaded {
+pub(super) fn build(file: LayerFile, color: Color32) -> Loaded {
     let events = strikemap_events(&file.path.display().to_string(), &file);
     let unlocated = file.unlocated();
     let mut geometry_names: Vec<&'static str> = file.geometries.iter().map(geometry_name).collect();
@@ -123,6 +123,7 @@ fn build(file: LayerFile, color: Color32) -> Loaded {
             notes: file.notes,
             unlocated,
             event_ids: Vec::new(),
+            aggregate: None,
         },
         events,
     }

@@ -20,6 +20,8 @@ use crate::data::properties::PropertyTable;
 use crate::data::thematic::LayerSettings;
 use crate::data::{DataError, Event};
 
+pub mod areas;
+pub mod areas_build;
 mod load;
 
 use load::apply_start;
@@ -65,6 +67,8 @@ pub struct UserLayer {
     /// For a file of events (strikemap's events schema): their ids. They are shown as markers
     /// with the story's details panel, not as plain points.
     pub event_ids: Vec<String>,
+    /// For a layer of counts per area: its points' layer and each point's area.
+    pub aggregate: Option<areas::Aggregate>,
 }
 
 impl UserLayer {
@@ -210,18 +214,31 @@ impl UserLayers {
 
     /// Start loading `path` in the background.
     pub fn open(&mut self, path: PathBuf, ctx: &egui::Context) {
+        let color = self.next_id as usize + self.jobs.len();
+        let limits = self.limits;
+        let thread_path = path.clone();
+        self.spawn_job(path, ctx, move |progress| {
+            load(&thread_path, limits, progress, color)
+        });
+    }
+
+    /// Make layers on a loading thread (a file read, a count per area), with progress; they
+    /// arrive through [`Self::poll`] as files do.
+    pub fn spawn_job(
+        &mut self,
+        path: PathBuf,
+        ctx: &egui::Context,
+        work: impl FnOnce(&Progress) -> Result<Vec<Loaded>, DataError> + Send + 'static,
+    ) {
         let progress = Arc::new(Progress::default());
         let (send, result) = std::sync::mpsc::channel();
-        let color = self.next_id as usize + self.jobs.len();
-        let (thread_path, thread_progress, thread_ctx) =
-            (path.clone(), progress.clone(), ctx.clone());
-        let limits = self.limits;
+        let (thread_progress, thread_ctx) = (progress.clone(), ctx.clone());
         let spawned = std::thread::Builder::new()
             .name("strikemap-open".to_owned())
             // The format crates read nested elements recursively (their depth is capped).
             .stack_size(64 << 20)
             .spawn(move || {
-                let loaded = load(&thread_path, limits, &thread_progress, color);
+                let loaded = work(&thread_progress);
                 // The app may have closed meanwhile; then nobody waits for the layer.
                 let _ = send.send(loaded);
                 thread_ctx.request_repaint();
@@ -251,6 +268,15 @@ impl UserLayers {
                         apply_start(&mut loaded.layer, &self.start);
                         loaded.layer.id = self.next_id;
                         self.next_id += 1;
+                        // A count per area stands for its points and its polygons: they are
+                        // hidden (a tick shows them again).
+                        if let Some(a) = &loaded.layer.aggregate {
+                            let (source, target) = (a.source, a.target);
+                            self.layers
+                                .iter_mut()
+                                .filter(|l| l.id == source || Some(l.id) == target)
+                                .for_each(|l| l.visible = false);
+                        }
                         let events = loaded.events.unwrap_or_default();
                         loaded.layer.event_ids = events.iter().map(|e| e.id.clone()).collect();
                         arrived.extend(events);

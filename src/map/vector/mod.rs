@@ -123,6 +123,11 @@ impl VectorLayer {
     }
 
     /// The geometry store (hit testing, tests, measurements).
+    /// The store, shared (a thread counting points into this layer's polygons).
+    pub fn store_arc(&self) -> Arc<GeometryStore> {
+        self.store.clone()
+    }
+
     pub fn store(&self) -> &GeometryStore {
         &self.store
     }

@@ -255,7 +255,12 @@ fn fill_color(style: &LayerStyle, layer: &VectorLayer, feature: usize) -> Color3
         return Color32::TRANSPARENT;
     }
     if let Some(color) = theme.class_color(feature) {
-        return color.gamma_multiply(CHOROPLETH_OPACITY);
+        let opacity = if theme.class_unknown(feature) {
+            CHOROPLETH_OPACITY * 0.3
+        } else {
+            CHOROPLETH_OPACITY
+        };
+        return color.gamma_multiply(opacity);
     }
     let own = layer.feature_style(feature);
     match (own.fill, own.fill_opacity) {

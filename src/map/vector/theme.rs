@@ -35,4 +35,15 @@ impl FeatureTheme {
         let class = *self.classes.as_ref()?.of_row.get(feature)?;
         self.colors.get(class as usize).copied()
     }
+
+    /// Whether the feature's class is "(no value)": drawn faintly, so that what is unknown
+    /// does not cover the map.
+    pub fn class_unknown(&self, feature: usize) -> bool {
+        self.classes.as_ref().is_some_and(|c| {
+            c.of_row
+                .get(feature)
+                .and_then(|&k| c.classes.get(k as usize))
+                .is_some_and(|class| class.label == crate::data::thematic::classify::NO_VALUE_LABEL)
+        })
+    }
 }

@@ -4,6 +4,7 @@
 //! range for numbers, "contains" for free text. Everything edits the layer's one
 //! [`LayerSettings`]; the map follows when the background computation is done.
 
+pub mod areas;
 mod filters;
 
 use egui::{RichText, Ui};
