@@ -189,13 +189,13 @@ fn the_change_per_province_in_late_january_is_worked_out_against_the_days_before
     };
     let sistan = row_of("Sistan and Baluchestan");
     assert_eq!(value(sistan, "events").as_deref(), Some("9"));
-    assert_eq!(value(sistan, "fatalities").as_deref(), Some("18.0"));
-    assert_eq!(value(sistan, "events_before").as_deref(), Some("6.0"));
-    assert_eq!(value(sistan, "change").as_deref(), Some("3.0"));
-    assert_eq!(value(sistan, "change_pct").as_deref(), Some("50.0"));
+    assert_eq!(value(sistan, "fatalities").as_deref(), Some("18"));
+    assert_eq!(value(sistan, "events_before").as_deref(), Some("6"));
+    assert_eq!(value(sistan, "change").as_deref(), Some("3"));
+    assert_eq!(value(sistan, "change_pct").as_deref(), Some("50"));
     let balochistan = row_of("Balochistan");
     assert_eq!(value(balochistan, "events").as_deref(), Some("4"));
-    assert_eq!(value(balochistan, "change").as_deref(), Some("2.0"));
+    assert_eq!(value(balochistan, "change").as_deref(), Some("2"));
     // 2 before is under the minimum of 5: no percentage (not "+100 %").
     let pct = table.key("change_pct").unwrap();
     assert_eq!(table.number(balochistan, pct), None);
@@ -211,4 +211,103 @@ fn the_change_per_province_in_late_january_is_worked_out_against_the_days_before
             .query_by_label_contains("9 events of events here")
             .is_some()
     );
+    recount_follows_the_time_bar(&mut harness);
+}
+
+#[test]
+fn a_count_into_a_layer_that_is_not_open_exits_non_zero_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let events = write(dir.path(), "events.csv", &story_events());
+    let png = dir.path().join("counts.png");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_strikemap"))
+        .args(["--offline", "--count-in", "no-such-layer", "--export-png"])
+        .arg(&png)
+        .args(["--size", "320x200"])
+        .arg(&events)
+        .output()
+        .expect("the binary runs");
+    assert!(!output.status.success(), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no-such-layer"), "{stderr}");
+    assert!(!png.exists());
+    // A bad resolution is refused before anything opens.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_strikemap"))
+        .args(["--offline", "--count-in", "h3:99"])
+        .arg(&events)
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(2));
+}
+
+/// A new range is recounted while frames go on, the previous counts shown meanwhile.
+fn recount_follows_the_time_bar(harness: &mut Harness<'static, StrikemapApp>) {
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2024, 1, d).unwrap();
+    harness
+        .state_mut()
+        .timeline_mut()
+        .set_range(day(20), day(30));
+    harness.step();
+    let events_of = |h: &Harness<'static, StrikemapApp>| {
+        let counts = h
+            .state()
+            .user_layers()
+            .layers
+            .iter()
+            .find(|l| l.aggregate.is_some())
+            .unwrap();
+        let t = &counts.table;
+        let name = t.key("name").unwrap();
+        let row = (0..t.len())
+            .find(|&r| t.text(r, name).as_deref() == Some("Sistan and Baluchestan"))
+            .unwrap();
+        (
+            t.number(row, t.key("events").unwrap()),
+            t.number(row, t.key("change_pct").unwrap()),
+        )
+    };
+    assert_eq!(
+        events_of(harness),
+        (Some(9.0), Some(50.0)),
+        "the previous counts stay"
+    );
+    let frames = until_counted(harness);
+    assert!(frames >= 1, "the recount ran across frames");
+    // 20 to 30 January: 5 events; the 11 days before (9 to 19 January): 6; −16.7 %.
+    assert_eq!(events_of(harness), (Some(5.0), Some(-16.7)));
+}
+
+#[test]
+fn hexagons_that_follow_the_zoom_are_made_again_in_place_when_it_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = AppConfig {
+        files: vec![write(dir.path(), "events.csv", &story_events())],
+        count_in: Some(CountIn::Hexagons(None)),
+        ..AppConfig::default()
+    };
+    let (mut harness, _) = common::harness_with(config);
+    harness.state_mut().set_view(63.0, 27.0, 5.0);
+    until_counted(&mut harness);
+    let counts = |h: &Harness<'static, StrikemapApp>| {
+        let layers = h.state().user_layers();
+        let l = layers
+            .layers
+            .iter()
+            .find(|l| l.aggregate.is_some())
+            .unwrap();
+        let events = l.table.key("events").unwrap();
+        let total: f64 = (0..l.table.len())
+            .filter_map(|r| l.table.number(r, events))
+            .sum();
+        (l.id, l.layer.name.clone(), l.feature_count(), total)
+    };
+    let (id, name, cells, total) = counts(&harness);
+    assert_eq!(total, 23.0, "every event has a cell: {name}");
+    harness.state_mut().set_view(63.0, 27.0, 9.0);
+    until_counted(&mut harness);
+    let (new_id, new_name, new_cells, new_total) = counts(&harness);
+    assert_eq!(new_id, id, "the layer keeps its place");
+    assert_ne!(new_name, name, "a finer resolution: {new_name}");
+    assert!(new_cells >= cells);
+    assert_eq!(new_total, total);
+    assert_eq!(harness.state().user_layers().layers.len(), 2);
 }

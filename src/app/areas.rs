@@ -45,9 +45,10 @@ impl StrikemapApp {
             .map(|l| l.id);
         let target = match &count_in {
             CountIn::Provinces => Some(AreaTarget::Provinces),
-            CountIn::Hexagons(res) => Some(AreaTarget::Hexagons(
-                res.unwrap_or_else(|| resolution_for_zoom(self.zoom())),
-            )),
+            CountIn::Hexagons(res) => Some(AreaTarget::Hexagons {
+                resolution: res.unwrap_or_else(|| resolution_for_zoom(self.zoom())),
+                follow_zoom: res.is_none(),
+            }),
             CountIn::Layer(name) => opened
                 .layers
                 .iter()

@@ -45,6 +45,8 @@ impl StrikemapApp {
         }
         self.after_load(ctx);
         self.layers.opened.update_counts(ctx);
+        let zoom = self.zoom();
+        self.layers.opened.follow_zoom(zoom, ctx);
     }
 
     pub(super) fn time_keys(&mut self, ctx: &egui::Context) {

@@ -149,22 +149,36 @@ pub fn table_rows(
         .iter()
         .enumerate()
         .map(|(i, name)| {
-            let mut row = serde_json::Map::new();
-            row.insert("name".into(), name.clone().into());
-            row.insert("events".into(), counts.events[i].into());
-            row.insert(weight_name.into(), round(counts.weight[i]).into());
+            // Written by hand to keep the columns in this order (a JSON map sorts them).
+            let mut row = format!(
+                "{{\"name\":{},\"events\":{},{}:{}",
+                serde_json::Value::from(name.as_str()),
+                counts.events[i],
+                serde_json::Value::from(weight_name),
+                number(counts.weight[i])
+            );
             if let Some(before) = &counts.before {
                 let (diff, pct) = change(counts.events[i], before[i], min_count);
-                row.insert("events_before".into(), round(before[i]).into());
-                row.insert("change".into(), round(diff).into());
-                row.insert(
-                    "change_pct".into(),
-                    pct.map_or(serde_json::Value::Null, |p| round(p).into()),
+                let pct = pct.map_or(serde_json::Value::Null, number);
+                row += &format!(
+                    ",\"events_before\":{},\"change\":{},\"change_pct\":{pct}",
+                    number(before[i]),
+                    number(diff)
                 );
             }
-            serde_json::Value::Object(row).to_string()
+            row + "}"
         })
         .collect()
+}
+
+/// A figure to one decimal, whole numbers without one.
+fn number(v: f64) -> serde_json::Value {
+    let v = round(v);
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        serde_json::Value::from(v as i64)
+    } else {
+        serde_json::Value::from(v)
+    }
 }
 
 fn round(v: f64) -> f64 {

@@ -174,6 +174,15 @@ pub enum CountIn {
 }
 
 /// `provinces`, `h3`, `h3:RES` (0 to 10) or a layer's name.
+///
+/// ```
+/// use strikemap::data::thematic::args::{parse_count_in, parse_dates, CountIn};
+/// assert_eq!(parse_count_in("h3:5"), Ok(CountIn::Hexagons(Some(5))));
+/// assert_eq!(parse_count_in("admin1"), Ok(CountIn::Layer("admin1".into())));
+/// assert!(parse_count_in("h3:16").is_err());
+/// assert!(parse_dates("2024-01-16..2024-02-15").is_ok());
+/// assert!(parse_dates("2024-02-15..2024-01-16").is_err());
+/// ```
 pub fn parse_count_in(arg: &str) -> Result<CountIn, String> {
     let arg = arg.trim();
     match arg.split_once(':') {

@@ -10,6 +10,7 @@ use super::{UserLayer, UserLayers};
 use crate::background::Background;
 use crate::data::GeoFeature;
 use crate::data::properties::PropertyTable;
+use crate::data::thematic::LayerSettings;
 use crate::data::thematic::areas::{Compare, CountInput, count, table_rows};
 use crate::map::vector::store::Fixed;
 
@@ -20,8 +21,9 @@ pub enum AreaTarget {
     Provinces,
     /// An opened layer's polygons.
     Layer(u64),
-    /// H3 hexagons of a resolution (0–15).
-    Hexagons(u8),
+    /// H3 hexagons of a resolution (0–15), made again at the zoom's resolution as the map
+    /// zooms when `follow_zoom`.
+    Hexagons { resolution: u8, follow_zoom: bool },
 }
 
 impl AreaTarget {
@@ -30,7 +32,7 @@ impl AreaTarget {
         match self {
             Self::Provinces => "story province".to_owned(),
             Self::Layer(_) => "area".to_owned(),
-            Self::Hexagons(res) => format!("H3 hexagon (resolution {res})"),
+            Self::Hexagons { resolution, .. } => format!("H3 hexagon (resolution {resolution})"),
         }
     }
 }
@@ -55,6 +57,15 @@ pub struct Source {
     pub color: egui::Color32,
     /// The opened layer whose polygons are counted into, if it is one.
     pub target: Option<u64>,
+    /// What was counted into (a hexagon count that follows the zoom is made again).
+    pub area_target: AreaTarget,
+    /// The counts layer this one replaces (hexagons made again for a new zoom).
+    pub replaces: Option<u64>,
+    /// The points' filters and time range when the count was asked for: the new layer
+    /// arrives counted.
+    pub snapshot: Snapshot,
+    /// The settings the new layer starts with (else graduated by events).
+    pub settings: Option<LayerSettings>,
 }
 
 /// What a recount was made for: the points' flags (by address), the time range, the comparison
@@ -68,6 +79,12 @@ pub struct Aggregate {
     pub source: u64,
     /// The opened polygon layer counted into, if any.
     pub target: Option<u64>,
+    /// What was counted into.
+    pub area_target: AreaTarget,
+    /// The counts layer this one replaces once it arrives.
+    pub replaces: Option<u64>,
+    /// A new count for the zoom is being made.
+    pub remaking: bool,
     /// Per feature of the points' layer, its area (`NO_AREA`: none).
     pub area_of: Arc<Vec<u32>>,
     pub names: Arc<Vec<String>>,
@@ -85,6 +102,9 @@ impl Aggregate {
         Self {
             source: source.id,
             target: source.target,
+            area_target: source.area_target,
+            replaces: source.replaces,
+            remaking: false,
             area_of: Arc::new(area_of),
             names: Arc::new(names),
             weight_name: source.weight_name.clone(),
@@ -114,6 +134,23 @@ impl Aggregate {
         ))
     }
 
+    /// What a count for `snap` is made for.
+    fn key(&self, snap: &Snapshot) -> CountKey {
+        (
+            Arc::as_ptr(&snap.flags) as usize,
+            snap.time,
+            self.compare,
+            self.min_count,
+        )
+    }
+
+    /// Count now, on this thread (a new counts layer being made), and note what for.
+    pub fn count_now(&mut self, snap: &Snapshot) -> PropertyTable {
+        self.counted = Some(self.key(snap));
+        let how = (self.weight_name.as_str(), self.compare, self.min_count);
+        counts_table(&self.area_of, &self.names, snap, how)
+    }
+
     /// Whether a recount is running or due.
     pub fn is_computing(&self) -> bool {
         self.job.is_some() || self.counted.is_none()
@@ -121,7 +158,7 @@ impl Aggregate {
 }
 
 /// What a recount reads of the points' layer as it is now.
-struct Snapshot {
+pub struct Snapshot {
     flags: Arc<Vec<u8>>,
     days: Arc<Vec<i32>>,
     weights: Option<Arc<Vec<f64>>>,
@@ -148,6 +185,49 @@ impl UserLayers {
         provinces: &[GeoFeature],
         ctx: &egui::Context,
     ) {
+        self.count_replacing(source, target, None, provinces, ctx);
+    }
+
+    /// Hexagon counts that follow the zoom, made again when `zoom` asks for another
+    /// resolution; the new layer takes the old one's place, settings and look.
+    pub fn follow_zoom(&mut self, zoom: f64, ctx: &egui::Context) {
+        let wanted = crate::data::thematic::areas::resolution_for_zoom(zoom);
+        let remake: Vec<(u64, u64)> = self
+            .layers
+            .iter_mut()
+            .filter_map(|l| {
+                let a = l.aggregate.as_mut()?;
+                let AreaTarget::Hexagons {
+                    resolution,
+                    follow_zoom: true,
+                } = a.area_target
+                else {
+                    return None;
+                };
+                if resolution == wanted || a.remaking {
+                    return None;
+                }
+                a.remaking = true;
+                Some((l.id, a.source))
+            })
+            .collect();
+        let target = AreaTarget::Hexagons {
+            resolution: wanted,
+            follow_zoom: true,
+        };
+        for (id, source) in remake {
+            self.count_replacing(source, target, Some(id), &[], ctx);
+        }
+    }
+
+    fn count_replacing(
+        &mut self,
+        source: u64,
+        target: AreaTarget,
+        replaces: Option<u64>,
+        provinces: &[GeoFeature],
+        ctx: &egui::Context,
+    ) {
         let Some(points) = self.get(source) else {
             return;
         };
@@ -156,7 +236,8 @@ impl UserLayers {
             .find(|c| points.table.key(c).is_some())
             .unwrap_or("fatalities")
             .to_owned();
-        let input = Source {
+        let snapshot = snapshot(points, &weight_name);
+        let mut input = Source {
             id: source,
             name: points.layer.name.clone(),
             points: points.layer.store().points.clone(),
@@ -168,11 +249,15 @@ impl UserLayers {
                 AreaTarget::Layer(id) => Some(id),
                 _ => None,
             },
+            area_target: target,
+            replaces,
+            snapshot,
+            settings: None,
         };
         let areas = match target {
             AreaTarget::Layer(id) if id == source => return,
             AreaTarget::Provinces => Areas::Provinces(provinces.to_vec()),
-            AreaTarget::Hexagons(res) => Areas::Hexagons(res),
+            AreaTarget::Hexagons { resolution, .. } => Areas::Hexagons(resolution),
             AreaTarget::Layer(id) => {
                 let Some(layer) = self.get(id) else {
                     return;
@@ -195,15 +280,20 @@ impl UserLayers {
             input.name,
             per.unwrap_or_else(|| target.describe())
         );
-        // The command line's style, when it names a count's column.
-        let style = Some(self.start.style.clone())
-            .filter(|s| s.column().is_some_and(|c| COUNT_COLUMNS.contains(&c)));
+        // The replaced layer's settings; else the command line's style, when it names a
+        // count's column.
+        let start = Some(&self.start)
+            .filter(|s| s.style.column().is_some_and(|c| COUNT_COLUMNS.contains(&c)))
+            .map(|s| LayerSettings {
+                filters: Vec::new(),
+                style: s.style.clone(),
+            });
+        input.settings = replaces
+            .and_then(|id| self.get(id))
+            .map(|l| l.theme.settings.clone())
+            .or(start);
         self.spawn_job(label.clone().into(), ctx, move |_| {
-            let mut loaded = build_counts(input, areas, label)?;
-            if let Some(style) = style {
-                loaded.layer.theme.settings.style = style;
-            }
-            Ok(vec![loaded])
+            build_counts(input, areas, label).map(|l| vec![l])
         });
     }
 
@@ -234,12 +324,7 @@ impl UserLayers {
                 continue;
             };
             let Some(snap) = snap else { continue };
-            let key = (
-                Arc::as_ptr(&snap.flags) as usize,
-                snap.time,
-                aggregate.compare,
-                aggregate.min_count,
-            );
+            let key = aggregate.key(&snap);
             if aggregate.counted == Some(key) || aggregate.job.is_some() {
                 continue;
             }
@@ -250,16 +335,27 @@ impl UserLayers {
                 aggregate.min_count,
             );
             aggregate.job = Background::spawn("strikemap-count", key, ctx, move || {
-                let input = CountInput {
-                    flags: &snap.flags,
-                    days: &snap.days,
-                    weights: snap.weights.as_deref().map(Vec::as_slice),
-                    time: snap.time,
-                    compare,
-                };
-                let counts = count(&area_of, names.len(), &input);
-                PropertyTable::from_json_objects(&table_rows(&names, &counts, &weight_name, min))
+                counts_table(&area_of, &names, &snap, (&weight_name, compare, min))
             });
         }
     }
+}
+
+/// The table of counts for `snap`: `how` is the weight column, the comparison and the minimum
+/// count.
+fn counts_table(
+    area_of: &[u32],
+    names: &[String],
+    snap: &Snapshot,
+    (weight_name, compare, min): (&str, Compare, u32),
+) -> PropertyTable {
+    let input = CountInput {
+        flags: &snap.flags,
+        days: &snap.days,
+        weights: snap.weights.as_deref().map(Vec::as_slice),
+        time: snap.time,
+        compare,
+    };
+    let counts = count(area_of, names.len(), &input);
+    PropertyTable::from_json_objects(&table_rows(names, &counts, weight_name, min))
 }

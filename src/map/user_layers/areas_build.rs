@@ -13,8 +13,8 @@ use super::areas::{Aggregate, Source};
 use super::{Loaded, load};
 use crate::data::layer_file::LayerFile;
 use crate::data::properties::PropertyTable;
-use crate::data::thematic::areas::{Compare, NO_AREA, hexagons};
-use crate::data::thematic::{Classing, GraduateBy, StyleRule};
+use crate::data::thematic::areas::{NO_AREA, hexagons};
+use crate::data::thematic::{Classing, GraduateBy, LayerSettings, StyleRule};
 use crate::data::{DataError, GeoFeature};
 use crate::map::projection::from_mercator;
 use crate::map::vector::VectorLayer;
@@ -93,16 +93,26 @@ pub fn build_counts(source: Source, areas: Areas, label: String) -> Result<Loade
         started.elapsed()
     );
     let layer = &mut loaded.layer;
-    layer.aggregate = Some(Aggregate::new(&source, area_of, names));
-    layer.theme.settings.style = StyleRule::Graduated {
-        column: "events".to_owned(),
-        method: Classing::Quantile,
-        classes: 5,
-        by: GraduateBy::Colour,
-    };
-    if let Some(aggregate) = &mut layer.aggregate {
-        aggregate.compare = Compare::Previous;
-    }
+    let mut aggregate = Aggregate::new(&source, area_of, names);
+    // Counted before it arrives, so that it never shows uncounted areas.
+    let table = Arc::new(aggregate.count_now(&source.snapshot));
+    layer.aggregate = Some(aggregate);
+    layer.table = table.clone();
+    layer.theme.replace_table(table);
+    layer.theme.settings = source.settings.clone().unwrap_or_else(|| LayerSettings {
+        filters: Vec::new(),
+        style: StyleRule::Graduated {
+            column: "events".to_owned(),
+            method: Classing::Quantile,
+            classes: 5,
+            by: GraduateBy::Colour,
+        },
+    });
+    let shared = layer.points.as_ref().map(|p| p.shared());
+    let done = layer.theme.compute_now(None, source.color, shared);
+    layer
+        .theme
+        .apply(done, layer.points.as_mut(), &mut layer.layer);
     Ok(loaded)
 }
 

@@ -194,6 +194,20 @@ pub struct UserLayers {
     next_id: u64,
 }
 
+/// Hexagons made again for a new zoom take the old counts layer's place: its id, colour,
+/// visibility, opacity and settings stay.
+fn replace_counts(old: &mut UserLayer, mut new: UserLayer) {
+    new.id = old.id;
+    new.visible = old.visible;
+    new.opacity = old.opacity;
+    new.layer.style = old.layer.style;
+    if let (Some(n), Some(o)) = (new.aggregate.as_mut(), old.aggregate.as_ref()) {
+        n.compare = o.compare;
+        n.min_count = o.min_count;
+    }
+    *old = new;
+}
+
 /// A layer style from one colour: a light fill, a solid outline, dots in that colour.
 pub fn style_for(color: Color32) -> LayerStyle {
     LayerStyle {
@@ -276,6 +290,12 @@ impl UserLayers {
                                 .iter_mut()
                                 .filter(|l| l.id == source || Some(l.id) == target)
                                 .for_each(|l| l.visible = false);
+                        }
+                        if let Some(old) = loaded.layer.aggregate.as_ref().and_then(|a| a.replaces)
+                            && let Some(at) = self.layers.iter().position(|l| l.id == old)
+                        {
+                            replace_counts(&mut self.layers[at], loaded.layer);
+                            continue;
                         }
                         let events = loaded.events.unwrap_or_default();
                         loaded.layer.event_ids = events.iter().map(|e| e.id.clone()).collect();

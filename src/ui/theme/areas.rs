@@ -17,8 +17,6 @@ pub type CountAsk = Option<AreaTarget>;
 #[derive(Clone)]
 struct Choice {
     target: AreaTarget,
-    /// H3 resolution from the zoom at the time of counting, or fixed.
-    from_zoom: bool,
 }
 
 /// "Count per area" for a point layer: `polygons` are the opened polygon layers (id, name).
@@ -34,7 +32,6 @@ pub fn count_section(
     let mut choice = ui.data_mut(|d| {
         d.get_temp::<Choice>(id).unwrap_or(Choice {
             target: AreaTarget::Provinces,
-            from_zoom: true,
         })
     });
     let mut asked = None;
@@ -43,7 +40,7 @@ pub fn count_section(
         .show(ui, |ui| {
             let name = |t: &AreaTarget| match t {
                 AreaTarget::Provinces => "the story's provinces".to_owned(),
-                AreaTarget::Hexagons(_) => "H3 hexagons".to_owned(),
+                AreaTarget::Hexagons { .. } => "H3 hexagons".to_owned(),
                 AreaTarget::Layer(id) => polygons
                     .iter()
                     .find(|(i, _)| i == id)
@@ -60,11 +57,21 @@ pub fn count_section(
                     for (id, _) in polygons.iter().filter(|(id, _)| *id != layer.id) {
                         pick(ui, AreaTarget::Layer(*id));
                     }
-                    pick(ui, AreaTarget::Hexagons(resolution_for_zoom(zoom)));
+                    pick(
+                        ui,
+                        AreaTarget::Hexagons {
+                            resolution: resolution_for_zoom(zoom),
+                            follow_zoom: true,
+                        },
+                    );
                 });
-            if let AreaTarget::Hexagons(res) = &mut choice.target {
-                ui.checkbox(&mut choice.from_zoom, "resolution from the zoom");
-                if choice.from_zoom {
+            if let AreaTarget::Hexagons {
+                resolution: res,
+                follow_zoom,
+            } = &mut choice.target
+            {
+                ui.checkbox(follow_zoom, "resolution from the zoom");
+                if *follow_zoom {
                     *res = resolution_for_zoom(zoom);
                     ui.label(RichText::new(format!("resolution {res}")).small());
                 } else {
