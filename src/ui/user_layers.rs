@@ -176,7 +176,8 @@ fn summary(ui: &mut Ui, layer: &UserLayer) {
 
 /// What a point layer's markers mean beyond their colour.
 fn precision_note(ui: &mut Ui, layer: &UserLayer) {
-    if layer.points.is_none() {
+    // A heatmap draws no markers.
+    if layer.points.as_ref().is_none_or(|p| p.heat().is_some()) {
         return;
     }
     ui.small("A cluster's ring shows its classes; a hollow dot is an approximate position.")
@@ -239,7 +240,12 @@ fn features_summary(layer: &UserLayer) -> String {
     let located = count - layer.unlocated;
     let what = match &layer.points {
         Some(points) if points.len() == located => {
-            counted(located, "point", "points") + ", clustered"
+            let drawn = if points.heat().is_some() {
+                ", as a heatmap"
+            } else {
+                ", clustered"
+            };
+            counted(located, "point", "points") + drawn
         }
         _ => counted(located, "feature", "features"),
     };
