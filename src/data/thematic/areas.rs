@@ -70,6 +70,15 @@ pub struct AreaCounts {
 }
 
 /// The comparison period for a range, and the factor that scales its counts to the range.
+///
+/// ```
+/// use strikemap::data::thematic::areas::{comparison_days, Compare};
+/// // Ten days against the ten before them.
+/// assert_eq!(comparison_days((20, 29), Compare::Previous), ((10, 19), 1.0));
+/// // Against a 40-day baseline: its counts are scaled to ten days.
+/// let baseline = Compare::Baseline { from: 100, to: 139 };
+/// assert_eq!(comparison_days((20, 29), baseline), ((100, 139), 0.25));
+/// ```
 pub fn comparison_days(time: (i32, i32), compare: Compare) -> ((i32, i32), f64) {
     let (from, to) = time;
     let len = (to - from + 1).max(1);
