@@ -77,6 +77,11 @@ impl StrikemapApp {
                     ui.close();
                 }
             });
+            let measure =
+                egui::Button::selectable(self.is_measuring(), "Measure").shortcut_text("M");
+            if ui.add(measure).clicked() {
+                self.toggle_measure();
+            }
             let search = egui::Button::new("Search…").shortcut_text("Ctrl+F");
             if ui.add(search).clicked() {
                 self.panels.search.toggle();

@@ -28,13 +28,7 @@ impl StrikemapApp {
         let basemap = BasemapSlot::reserve(ui);
         let mut input = MarkerInput::default();
         let mut occupied = Vec::new();
-        let (identified, outlined) = (self.selection.feature, self.outlined_place());
-        let highlight = move |layer: LayerRef| {
-            identified
-                .filter(|feature| feature.layer == layer)
-                .map(|feature| feature.index)
-                .or_else(|| super::places::place_highlight(outlined, layer))
-        };
+        let highlight = self.highlighter();
         let place_ring = self.place_ring();
         let point_layers: Vec<&UserLayer> = self
             .layers
@@ -87,6 +81,9 @@ impl StrikemapApp {
                 });
             }
         }
+        if let Some(measurement) = self.panels.measure.as_ref() {
+            map = map.with_plugin(crate::map::measure::MeasurePlugin { measurement });
+        }
         map = map.with_plugin(MarkersPlugin {
             events: &self.story.data.events,
             visible: &visible,
@@ -99,6 +96,18 @@ impl StrikemapApp {
         self.paint_basemap(ui, rect, basemap, &occupied, show_labels);
         self.overlays(ui, rect, input.pointer);
         self.pointer_input(ui, &input, &point_views);
+    }
+
+    /// Per layer, the feature drawn highlighted: the one identified, or the article place
+    /// outlined.
+    fn highlighter(&self) -> impl Fn(LayerRef) -> Option<usize> + Copy + use<> {
+        let (identified, outlined) = (self.selection.feature, self.outlined_place());
+        move |layer: LayerRef| {
+            identified
+                .filter(|feature| feature.layer == layer)
+                .map(|feature| feature.index)
+                .or_else(|| super::places::place_highlight(outlined, layer))
+        }
     }
 
     /// The bundled reference map, in the place reserved for it beneath the tiles; its names
@@ -181,6 +190,13 @@ impl StrikemapApp {
         }
         if let Some(feature) = self.selection.hovered_feature {
             self.feature_tooltip(ui, feature);
+        }
+        if let (true, Some(pos)) = (self.is_measuring(), input.click_pos)
+            && input.clicked.is_some()
+            && self.measure_click(pos)
+        {
+            ui.ctx().request_repaint();
+            return;
         }
         if let Some(clicked) = input.clicked {
             let now = ui.input(|i| i.time);

@@ -10,6 +10,7 @@ mod files;
 mod jobs;
 mod layers;
 mod map_panel;
+mod measure;
 mod persist;
 mod places;
 mod points;
@@ -54,6 +55,8 @@ struct Panels {
     search: Search,
     /// A file dialog drawn in egui (where the platform has none), and what it is for.
     dialog: Option<(FileDialog, dialogs::DialogFor)>,
+    /// The measure mode's measurement (`None`: not measuring).
+    measure: Option<crate::data::measure::Measurement>,
 }
 use layers::MapLayers;
 use selection::Selection;
@@ -245,6 +248,7 @@ impl StrikemapApp {
         self.sync_time(ui.ctx());
         self.poll_export(ui.ctx());
         self.time_keys(ui.ctx());
+        self.measure_keys(ui.ctx());
         self.search_box(ui.ctx());
         self.egui_dialog(ui.ctx());
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));

@@ -11,6 +11,7 @@ pub mod formats;
 pub mod gazetteer;
 pub mod geography;
 pub mod layer_file;
+pub mod measure;
 pub mod memory;
 pub mod properties;
 pub mod reference;

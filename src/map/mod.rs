@@ -11,6 +11,7 @@ pub mod labels;
 pub mod layer_list;
 pub mod legend;
 pub mod markers;
+pub mod measure;
 pub mod place_ring;
 pub mod points;
 pub mod projection;
