@@ -142,13 +142,7 @@ fn the_saved_state_round_trips_and_a_corrupt_one_is_survived() {
     let saved = first.state().save_state();
 
     let ctx = egui::Context::default();
-    let mut second = StrikemapApp::new(
-        &ctx,
-        AppConfig {
-            tiles: TileConfig::offline(),
-            ..AppConfig::default()
-        },
-    );
+    let mut second = common::offline_app(&ctx);
     second.restore_state(&saved, &ctx).unwrap();
     assert_eq!(second.save_state(), saved, "everything saved is restored");
     assert_eq!(
@@ -163,13 +157,7 @@ fn the_saved_state_round_trips_and_a_corrupt_one_is_survived() {
     );
 
     // Corrupt, or from another version: nothing changes, and the reason is given.
-    let mut third = StrikemapApp::new(
-        &ctx,
-        AppConfig {
-            tiles: TileConfig::offline(),
-            ..AppConfig::default()
-        },
-    );
+    let mut third = common::offline_app(&ctx);
     let fresh = third.save_state();
     let err = third
         .restore_state("{\"version\": 1, \"view\": [", &ctx)

@@ -1,5 +1,6 @@
 //! What the app remembers between runs (eframe persistence): the view, which layers are shown,
-//! the basemap, the selection, the dates, and the files opened. Saved as versioned JSON; a
+//! the basemap, the selection, the dates, and the files opened with their colour, opacity,
+//! visibility, order, filters and style. Saved as versioned JSON; a
 //! saved state that is corrupt or from another version is set aside with a warning, and the
 //! app starts as if new.
 
@@ -10,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::StrikemapApp;
 use crate::map::tiles::Basemap;
+use crate::map::user_layers::record::LayerRecord;
 
 /// The key under which the state is stored.
 pub const STORAGE_KEY: &str = "strikemap-state";
@@ -31,6 +33,10 @@ pub struct SavedState {
     pub dates: (NaiveDate, NaiveDate),
     /// Files opened as layers (opened again at start; a missing one is reported).
     pub files: Vec<PathBuf>,
+    /// The opened layers' colour, opacity, visibility, filters and style, top first (absent
+    /// from states saved before they were kept).
+    #[serde(default)]
+    pub opened: Vec<LayerRecord>,
 }
 
 impl StrikemapApp {
@@ -59,6 +65,7 @@ impl StrikemapApp {
                 .filter(|l| l.aggregate.is_none())
                 .map(|l| l.path.clone())
                 .collect(),
+            opened: self.layers.opened.records(),
         };
         serde_json::to_string(&state).unwrap_or_default()
     }
@@ -92,12 +99,18 @@ impl StrikemapApp {
         {
             self.select(Some(index));
         }
+        self.layers.opened.expect(state.opened);
         for path in state.files {
             let open = self.layers.opened.layers.iter().any(|l| l.path == path)
                 || self.layers.opened.jobs.iter().any(|j| j.path == path);
             if !open {
                 self.open_file(path, ctx);
             }
+        }
+        // Dates from an opened file lie outside the story's span until it has loaded: set
+        // them again then, or they would be clamped to the story's days.
+        if !self.layers.opened.jobs.is_empty() {
+            self.after_load.dates = Some(state.dates);
         }
         Ok(())
     }

@@ -52,7 +52,24 @@ pub fn harness_with(config: AppConfig) -> (Harness<'static, StrikemapApp>, usize
 /// The app with `config` as it is (its tiles too), in a window of `size` points, files loaded.
 pub fn harness_sized(config: AppConfig, size: [f32; 2]) -> (Harness<'static, StrikemapApp>, usize) {
     let ctx = egui::Context::default();
-    let app = StrikemapApp::new(&ctx, config);
+    harness_of(StrikemapApp::new(&ctx, config), size)
+}
+
+/// An offline app with the bundled story and nothing opened, not yet in a harness (to
+/// restore a saved state into).
+pub fn offline_app(ctx: &egui::Context) -> StrikemapApp {
+    StrikemapApp::new(
+        ctx,
+        AppConfig {
+            tiles: TileConfig::offline(),
+            ..AppConfig::default()
+        },
+    )
+}
+
+/// `app` in a harness of `size` points, run until the files it is opening are loaded; the
+/// frames that took are counted.
+pub fn harness_of(app: StrikemapApp, size: [f32; 2]) -> (Harness<'static, StrikemapApp>, usize) {
     // The provinces' properties include Persian and Urdu names, which the bundled fonts cannot
     // draw (the app draws boxes for them, as egui does by default).
     let mut harness = Harness::builder()

@@ -23,6 +23,7 @@ use crate::data::{DataError, Event};
 pub mod areas;
 pub mod areas_build;
 mod load;
+pub mod record;
 
 use load::apply_start;
 pub use load::load;
@@ -191,6 +192,8 @@ pub struct UserLayers {
     /// Filters and a style the command line asked for, given to each layer that arrives
     /// (those whose columns it has).
     pub start: LayerSettings,
+    /// Layers remembered from the last run, given back their look as their files open.
+    expected: Vec<record::LayerRecord>,
     next_id: u64,
 }
 
@@ -280,6 +283,7 @@ impl UserLayers {
                 Ok(Ok(layers)) => {
                     for mut loaded in layers.into_iter().rev() {
                         apply_start(&mut loaded.layer, &self.start);
+                        record::take_record(&self.expected, &mut loaded.layer);
                         loaded.layer.id = self.next_id;
                         self.next_id += 1;
                         // A count per area stands for its points and its polygons: they are
@@ -312,6 +316,7 @@ impl UserLayers {
             }
         }
         self.jobs = still_loading;
+        self.order_by_records();
         arrived
     }
 
