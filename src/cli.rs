@@ -163,7 +163,16 @@ impl Cli {
                     .map_or(CacheChoice::Platform, CacheChoice::Dir),
                 ..TileConfig::default()
             },
-            files: self.files,
+            project: self
+                .files
+                .iter()
+                .find(|f| crate::app::is_project(f))
+                .cloned(),
+            files: self
+                .files
+                .into_iter()
+                .filter(|f| !crate::app::is_project(f))
+                .collect(),
             filters: self.filters,
             style: self.style,
             dates: self.dates,

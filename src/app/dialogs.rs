@@ -27,6 +27,8 @@ pub enum Answer<T> {
 pub enum DialogFor {
     Open,
     Export,
+    OpenProject,
+    SaveProject,
 }
 
 impl StrikemapApp {
@@ -95,6 +97,10 @@ impl StrikemapApp {
 
     /// The dialog drawn in egui, for `purpose`, in the folder the app started in.
     pub(super) fn open_egui_dialog(&mut self, purpose: DialogFor) {
+        if matches!(purpose, DialogFor::OpenProject | DialogFor::SaveProject) {
+            self.open_egui_project_dialog(purpose);
+            return;
+        }
         let dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
         let dialog = match purpose {
             DialogFor::Open => FileDialog::new(
@@ -105,7 +111,7 @@ impl StrikemapApp {
                 &dir,
                 "",
             ),
-            DialogFor::Export => FileDialog::new(
+            _ => FileDialog::new(
                 "Export the map as PNG",
                 Purpose::Save {
                     extension: "png".to_owned(),
@@ -140,6 +146,11 @@ impl StrikemapApp {
                             self.export_view(path, ctx);
                         }
                     }
+                    DialogFor::OpenProject | DialogFor::SaveProject => {
+                        if let Some(path) = paths.into_iter().next() {
+                            self.project_chosen(purpose, path, ctx);
+                        }
+                    }
                 }
             }
         }
@@ -148,7 +159,7 @@ impl StrikemapApp {
 
 /// The platform dialog's answer: what was chosen, or a cancel, or (when nothing came back at
 /// once) no dialog at all.
-fn answer<T>(chosen: Option<T>, asked: Instant) -> Answer<T> {
+pub(super) fn answer<T>(chosen: Option<T>, asked: Instant) -> Answer<T> {
     match chosen {
         Some(chosen) => Answer::Chosen(chosen),
         None if asked.elapsed() < TOO_QUICK => Answer::Unavailable,

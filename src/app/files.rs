@@ -8,7 +8,6 @@ use egui::Ui;
 
 use super::StrikemapApp;
 use super::dialogs::{Answer, DialogFor};
-use crate::map::identify::LayerRef;
 use crate::map::view::Fit;
 use crate::ui;
 use crate::ui::user_layers::LayerAction;
@@ -70,6 +69,9 @@ impl StrikemapApp {
                     self.show_file_dialog(ui.ctx());
                     ui.close();
                 }
+                ui.separator();
+                self.project_menu(ui);
+                ui.separator();
                 let export =
                     ui.add_enabled(self.jobs.export.is_none(), egui::Button::new("Export PNG…"));
                 if export.clicked() {
@@ -104,24 +106,7 @@ impl StrikemapApp {
                     self.view.request_fit(Fit::Bounds(bounds));
                 }
             }
-            Some(LayerAction::Remove(id)) => {
-                if let Some(index) = self.layers.opened.index_of(id)
-                    && let Some(removed) = self.layers.opened.remove(index)
-                    && !removed.event_ids.is_empty()
-                {
-                    // Event indices shift: the selection cannot survive.
-                    self.select(None);
-                    self.selection.hovered_event = None;
-                    self.story.remove_events(&removed.event_ids);
-                }
-                if self
-                    .selection
-                    .feature
-                    .is_some_and(|feature| feature.layer == LayerRef::User(id))
-                {
-                    self.selection.feature = None;
-                }
-            }
+            Some(LayerAction::Remove(id)) => self.remove_layer(id),
             Some(LayerAction::Table(id)) => self.panels.table.toggle(id),
             Some(LayerAction::Count { source, target }) => {
                 let provinces = &self.story.data.provinces;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::Receiver;
 
 use super::capture::ExportJob;
-use super::dialogs::Answer;
+use super::dialogs::{Answer, DialogFor};
 
 /// The app's background work.
 #[derive(Default)]
@@ -21,4 +21,8 @@ pub struct Jobs {
     pub startup_warning: Option<String>,
     /// Frames still to draw for a capture (with the legend, without buttons).
     pub capture_frames: u8,
+    /// A project dialog on its own thread: what it was for, and the path chosen.
+    pub project_dialog: Option<Receiver<(DialogFor, Answer<PathBuf>)>>,
+    /// The window title last sent.
+    pub title: Option<String>,
 }

@@ -14,6 +14,8 @@ mod measure;
 mod persist;
 mod places;
 mod points;
+mod project;
+mod project_menu;
 mod search;
 mod selection;
 mod side_panel;
@@ -40,6 +42,7 @@ use crate::ui::timeline::Timeline;
 pub use crate::map::tiles::{CacheChoice, TileConfig};
 pub use export::{ExportRequest, export_png};
 pub use persist::SavedState;
+pub use project::is_project;
 
 use crate::ui::feature_table::FeatureTable;
 use crate::ui::file_dialog::FileDialog;
@@ -69,6 +72,8 @@ pub struct AppConfig {
     pub tiles: TileConfig,
     /// GeoJSON files to open at start, as layers above the story.
     pub files: Vec<PathBuf>,
+    /// A project file (`.strikemap`) to open at start.
+    pub project: Option<PathBuf>,
     /// Filters every opened layer with the columns they name starts with.
     pub filters: Vec<ColumnFilter>,
     /// A style the opened layers with its column start with.
@@ -96,6 +101,7 @@ impl Default for AppConfig {
             data: DataSource::Bundled,
             tiles: TileConfig::default(),
             files: Vec::new(),
+            project: None,
             filters: Vec::new(),
             style: None,
             dates: None,
@@ -125,6 +131,15 @@ pub struct StrikemapApp {
     exporting: bool,
     /// What the command line asked for once the files are open.
     after_load: areas::AfterLoad,
+    /// The project file open, and its state as last opened or saved.
+    project: Option<OpenProject>,
+}
+
+/// A project file open in the window.
+#[derive(Debug)]
+struct OpenProject {
+    path: PathBuf,
+    saved: persist::SavedState,
 }
 
 impl StrikemapApp {
@@ -164,9 +179,19 @@ impl StrikemapApp {
                 dates: config.dates,
                 count_in: config.count_in.clone(),
             },
+            project: None,
         };
         for path in config.files {
             app.open_file(path, ctx);
+        }
+        if let Some(project) = &config.project
+            && let Err(why) = app.open_project(project, ctx)
+        {
+            let shown = project.display().to_string();
+            app.layers
+                .opened
+                .refused
+                .push(crate::data::DataError::file(&shown, why));
         }
         app.apply_start(config.select.as_deref(), config.view);
         app
@@ -249,6 +274,7 @@ impl StrikemapApp {
         self.poll_export(ui.ctx());
         self.time_keys(ui.ctx());
         self.measure_keys(ui.ctx());
+        self.project_frame(ui.ctx());
         self.search_box(ui.ctx());
         self.egui_dialog(ui.ctx());
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));

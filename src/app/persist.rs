@@ -16,7 +16,7 @@ use crate::map::user_layers::record::LayerRecord;
 /// The key under which the state is stored.
 pub const STORAGE_KEY: &str = "strikemap-state";
 /// Bumped whenever the saved fields change meaning.
-const VERSION: u32 = 1;
+pub(super) const VERSION: u32 = 1;
 
 /// The remembered state.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -42,8 +42,13 @@ pub struct SavedState {
 impl StrikemapApp {
     /// The state to remember, as JSON.
     pub fn save_state(&self) -> String {
+        serde_json::to_string(&self.state_model()).unwrap_or_default()
+    }
+
+    /// What is remembered between runs and written to a project file: one model for both.
+    pub(super) fn state_model(&self) -> SavedState {
         let center = self.view.memory.detached().unwrap_or(self.view.home);
-        let state = SavedState {
+        SavedState {
             version: VERSION,
             view: (center.y(), center.x(), self.view.memory.zoom()),
             layers: self
@@ -66,8 +71,7 @@ impl StrikemapApp {
                 .map(|l| l.path.clone())
                 .collect(),
             opened: self.layers.opened.records(),
-        };
-        serde_json::to_string(&state).unwrap_or_default()
+        }
     }
 
     /// Restore a remembered state. A corrupt or other-version one changes nothing and says why.
@@ -80,6 +84,13 @@ impl StrikemapApp {
                 state.version
             ));
         }
+        self.restore_model(state, ctx);
+        Ok(())
+    }
+
+    /// Apply a remembered state or an opened project: the view, the layers and their looks,
+    /// the basemap, the dates, the selection; the files are opened again.
+    pub(super) fn restore_model(&mut self, state: SavedState, ctx: &egui::Context) {
         let (lat, lon, zoom) = state.view;
         if lat.is_finite() && lon.is_finite() && zoom.is_finite() {
             self.set_view(lon, lat, zoom);
@@ -112,7 +123,6 @@ impl StrikemapApp {
         if !self.layers.opened.jobs.is_empty() {
             self.after_load.dates = Some(state.dates);
         }
-        Ok(())
     }
 
     /// Restore from eframe's storage at start, unless the command line chose a view or an
