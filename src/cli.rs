@@ -55,6 +55,10 @@ pub struct Cli {
     /// The exported image's size in pixels.
     #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "1200x800", requires = "export_png")]
     pub size: [u32; 2],
+    /// Pixels per point of the exported image: 2 draws the same map at twice the pixels each
+    /// way (print resolution), text and lines as sharp.
+    #[arg(long, value_name = "N", default_value_t = 1.0, value_parser = parse_scale, requires = "export_png")]
+    pub scale: f32,
     /// Files to open as layers above the story, in any format below (loaded in the
     /// background; a bad file is reported in the layer panel and does not stop the others).
     /// Show only the opened layers' features that pass this filter (repeatable, all must pass):
@@ -124,6 +128,14 @@ pub fn parse_view(arg: &str) -> Result<View, String> {
 }
 
 /// "WxH" in pixels, 16 to 8192 each way.
+/// `--scale`: 0.5 to 4 pixels per point.
+pub fn parse_scale(arg: &str) -> Result<f32, String> {
+    match arg.trim().parse::<f32>() {
+        Ok(scale) if (0.5..=4.0).contains(&scale) => Ok(scale),
+        _ => Err(format!("{arg:?} is not a scale from 0.5 to 4 (e.g. 2)")),
+    }
+}
+
 pub fn parse_size(arg: &str) -> Result<[u32; 2], String> {
     let (w, h) = arg
         .split_once(['x', 'X'])
@@ -179,7 +191,7 @@ impl Cli {
             count_in: self.count_in,
             select: self.select,
             view: self.view,
-            export: self.export_png.map(|path| (path, self.size)),
+            export: self.export_png.map(|path| (path, self.size, self.scale)),
             max_file_bytes: self.max_file_size.saturating_mul(1 << 20),
             max_memory_bytes: self.max_memory.map(|mb| mb.saturating_mul(1 << 20)),
         }

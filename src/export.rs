@@ -13,8 +13,10 @@ pub const SETTLE: Duration = Duration::from_secs(300);
 
 /// What to draw offscreen, and how to know it is ready.
 pub struct Offscreen<S, U, R, C> {
-    /// Width and height in pixels (16 to 8192 each).
+    /// Width and height in points.
     pub size: [u32; 2],
+    /// Pixels per point: the image is `size × scale` pixels (16 to 8192 each way).
+    pub scale: f32,
     /// The state the UI draws.
     pub state: S,
     /// Draws one frame.
@@ -34,13 +36,17 @@ where
     C: Fn(&S) -> Result<(), String>,
 {
     let [width, height] = offscreen.size;
-    if !(16..=8192).contains(&width) || !(16..=8192).contains(&height) {
+    let scale = offscreen.scale;
+    let pixels = [width, height].map(|n| (n as f32 * scale).round() as u32);
+    if !pixels.iter().all(|n| (16..=8192).contains(n)) {
         return Err(format!(
-            "image size {width}×{height} must be 16 to 8192 pixels each way"
+            "image size {}×{} must be 16 to 8192 pixels each way",
+            pixels[0], pixels[1]
         ));
     }
     let mut harness = Harness::builder()
         .with_size([width as f32, height as f32])
+        .with_pixels_per_point(scale)
         .allow_missing_glyphs()
         .renderer(renderer()?)
         .build_ui_state(offscreen.ui, offscreen.state);
@@ -60,9 +66,7 @@ where
     let image = harness
         .render()
         .map_err(|err| format!("cannot draw offscreen: {err}"))?;
-    image
-        .save_with_format(path, image::ImageFormat::Png)
-        .map_err(|err| format!("cannot write {}: {err}", path.display()))
+    crate::data::atomic::write_png(path, &image)
 }
 
 /// An offscreen wgpu renderer, or why there is none (no GPU and no software renderer).

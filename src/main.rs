@@ -16,8 +16,8 @@ fn main() -> ExitCode {
         Ok(config) => config,
         Err(code) => return code,
     };
-    if let Some((path, size)) = config.export.take() {
-        return export(config, path, size);
+    if let Some((path, size, scale)) = config.export.take() {
+        return export(config, path, size, scale);
     }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -49,20 +49,27 @@ fn main() -> ExitCode {
 }
 
 /// `--export-png`: draw the map offscreen to a file and say where.
-fn export(config: strikemap::AppConfig, path: std::path::PathBuf, size: [u32; 2]) -> ExitCode {
+fn export(
+    config: strikemap::AppConfig,
+    path: std::path::PathBuf,
+    size: [u32; 2],
+    scale: f32,
+) -> ExitCode {
     let request = strikemap::app::ExportRequest {
         config,
         state: None,
         size,
+        scale,
         path: path.clone(),
     };
     match strikemap::app::export_png(request) {
         Ok(()) => {
+            let pixels = size.map(|n| (n as f32 * scale).round() as u32);
             println!(
                 "strikemap: wrote {} ({}×{})",
                 path.display(),
-                size[0],
-                size[1]
+                pixels[0],
+                pixels[1]
             );
             ExitCode::SUCCESS
         }

@@ -22,6 +22,7 @@ fn the_exported_png_has_the_requested_size_and_shows_the_map() {
         },
         state: None,
         size: [640, 400],
+        scale: 1.0,
         path: path.clone(),
     })
     .expect("the map is drawn offscreen");
@@ -132,4 +133,49 @@ fn the_menus_export_saves_the_map_as_loaded_without_reading_files_again() {
     );
     let colours: HashSet<[u8; 4]> = image.pixels().map(|p| p.0).collect();
     assert!(colours.len() > 100, "not blank: {} colours", colours.len());
+}
+
+#[test]
+fn a_projects_sketch_is_in_the_export_and_scale_2_doubles_the_pixels() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = egui::Context::default();
+    let mut app = strikemap::StrikemapApp::new(
+        &ctx,
+        AppConfig {
+            tiles: TileConfig::offline(),
+            ..AppConfig::default()
+        },
+    );
+    use strikemap::data::sketch::{Mark, MarkKind};
+    app.add_mark(Mark::new(
+        MarkKind::Polygon,
+        vec![[62.0, 27.0], [63.0, 27.0], [63.0, 28.0], [62.0, 28.0]],
+    ));
+    app.set_view(62.5, 27.5, 7.0);
+    let project = dir.path().join("sketch.strikemap");
+    app.save_project(&project).unwrap();
+    let path = dir.path().join("print.png");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_strikemap"))
+        .arg("--offline")
+        .arg(&project)
+        .arg("--export-png")
+        .arg(&path)
+        .args(["--size", "600x400", "--scale", "2"])
+        .output()
+        .expect("the binary runs");
+    assert!(output.status.success(), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("1200×800"));
+    let image = image::open(&path).unwrap().to_rgb8();
+    assert_eq!(image.dimensions(), (1200, 800));
+    // The mark's outline, in the palette's red (#d55e00).
+    let red = image
+        .pixels()
+        .filter(|p| p.0[0].abs_diff(0xd5) < 12 && p.0[1].abs_diff(0x5e) < 12 && p.0[2] < 12)
+        .count();
+    assert!(red > 400, "{red} pixels of the sketch's outline");
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_strikemap"))
+        .args(["--offline", "--export-png", "x.png", "--scale", "9"])
+        .output()
+        .expect("the binary runs");
+    assert_eq!(bad.status.code(), Some(2), "{bad:?}");
 }

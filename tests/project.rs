@@ -51,7 +51,11 @@ fn saved_project(dir: &Path) -> std::path::PathBuf {
         harness.state().window_title(),
         "saravan.strikemap — strikemap"
     );
+    // Looking elsewhere is not a change to keep; a layer's look is.
     harness.state_mut().set_view(60.0, 25.0, 5.0);
+    harness.run_steps(2);
+    assert!(!harness.state().has_unsaved_changes());
+    harness.state_mut().user_layers_mut().layers[0].opacity = 0.5;
     harness.run_steps(2);
     assert!(harness.state().has_unsaved_changes());
     assert_eq!(

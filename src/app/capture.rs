@@ -89,10 +89,7 @@ fn save_crop(
         }
         let result = image::RgbaImage::from_raw(w as u32, h as u32, pixels)
             .ok_or_else(|| "cannot export: the captured image is empty".to_owned())
-            .and_then(|crop| {
-                crop.save_with_format(&path, image::ImageFormat::Png)
-                    .map_err(|err| format!("cannot write {}: {err}", path.display()))
-            })
+            .and_then(|crop| crate::data::atomic::write_png(&path, &crop))
             .map(|()| path);
         let _ = send.send(result);
     };

@@ -29,6 +29,78 @@ pub enum DialogFor {
     Export,
     OpenProject,
     SaveProject,
+    /// A GeoJSON file to open as a sketch layer.
+    OpenSketch,
+    /// Where to write the active sketch layer.
+    ExportSketch(super::sketch_panel::SketchFormat),
+    /// Where the missing file of refusal number this is now.
+    Locate(usize),
+}
+
+impl DialogFor {
+    /// Whether it asks for a file to write.
+    pub fn saves(self) -> bool {
+        matches!(
+            self,
+            Self::Export | Self::SaveProject | Self::ExportSketch(_)
+        )
+    }
+
+    /// The dialog's title, its filter's name and extensions, and the name it suggests.
+    pub fn spec(self) -> (&'static str, &'static str, &'static [&'static str], String) {
+        use super::project::EXTENSION;
+        match self {
+            Self::OpenProject => (
+                "Open a project",
+                "strikemap project",
+                &[EXTENSION],
+                String::new(),
+            ),
+            Self::SaveProject => (
+                "Save the project",
+                "strikemap project",
+                &[EXTENSION],
+                format!("map.{EXTENSION}"),
+            ),
+            Self::OpenSketch => (
+                "Open a GeoJSON file as a sketch",
+                "GeoJSON",
+                &["geojson", "json"],
+                String::new(),
+            ),
+            Self::ExportSketch(format) => {
+                let ext = format.extension();
+                let (name, exts): (&str, &'static [&'static str]) = match format {
+                    super::sketch_panel::SketchFormat::GeoJson => ("GeoJSON", &["geojson"]),
+                    super::sketch_panel::SketchFormat::Kml => ("KML", &["kml"]),
+                };
+                (
+                    "Export the sketch layer",
+                    name,
+                    exts,
+                    format!("sketch.{ext}"),
+                )
+            }
+            Self::Locate(_) => (
+                "Locate the missing file",
+                "Map data",
+                &Format::EXTENSIONS,
+                String::new(),
+            ),
+            Self::Open => (
+                "Open layers",
+                "Map data",
+                &Format::EXTENSIONS,
+                String::new(),
+            ),
+            Self::Export => (
+                "Export the map as PNG",
+                "PNG image",
+                &["png"],
+                "strikemap.png".to_owned(),
+            ),
+        }
+    }
 }
 
 impl StrikemapApp {
@@ -97,7 +169,7 @@ impl StrikemapApp {
 
     /// The dialog drawn in egui, for `purpose`, in the folder the app started in.
     pub(super) fn open_egui_dialog(&mut self, purpose: DialogFor) {
-        if matches!(purpose, DialogFor::OpenProject | DialogFor::SaveProject) {
+        if !matches!(purpose, DialogFor::Open | DialogFor::Export) {
             self.open_egui_project_dialog(purpose);
             return;
         }
@@ -146,7 +218,7 @@ impl StrikemapApp {
                             self.export_view(path, ctx);
                         }
                     }
-                    DialogFor::OpenProject | DialogFor::SaveProject => {
+                    _ => {
                         if let Some(path) = paths.into_iter().next() {
                             self.project_chosen(purpose, path, ctx);
                         }

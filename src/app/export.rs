@@ -19,8 +19,10 @@ pub struct ExportRequest {
     pub config: AppConfig,
     /// A saved state (`StrikemapApp::save_state`) to restore first, if any.
     pub state: Option<String>,
-    /// Width and height in pixels.
+    /// Width and height in points.
     pub size: [u32; 2],
+    /// Pixels per point (2 for print).
+    pub scale: f32,
     pub path: PathBuf,
 }
 
@@ -56,6 +58,7 @@ pub fn export_png(request: ExportRequest) -> Result<(), String> {
     let check = |app: &Option<StrikemapApp>| app.as_ref().map_or(Ok(()), every_layer_loaded);
     let offscreen = Offscreen {
         size: request.size,
+        scale: request.scale,
         state: None,
         ui,
         ready,

@@ -69,6 +69,14 @@ impl StrikemapApp {
                     self.show_file_dialog(ui.ctx());
                     ui.close();
                 }
+                let sketch = ui.add_enabled(
+                    self.jobs.project_dialog.is_none() && self.panels.dialog.is_none(),
+                    egui::Button::new("Open as sketch…"),
+                );
+                if sketch.clicked() {
+                    self.ask_path(super::dialogs::DialogFor::OpenSketch, ui.ctx());
+                    ui.close();
+                }
                 ui.separator();
                 self.project_menu(ui);
                 ui.separator();
@@ -83,6 +91,15 @@ impl StrikemapApp {
                 egui::Button::selectable(self.is_measuring(), "Measure").shortcut_text("M");
             if ui.add(measure).clicked() {
                 self.toggle_measure();
+            }
+            let sketch =
+                egui::Button::selectable(self.sketch_tool().is_some(), "Sketch").shortcut_text("K");
+            if ui.add(sketch).clicked() {
+                let tool = match self.sketch_tool() {
+                    Some(_) => None,
+                    None => Some(super::SketchTool::Select),
+                };
+                self.set_sketch_tool(tool);
             }
             let search = egui::Button::new("Search…").shortcut_text("Ctrl+F");
             if ui.add(search).clicked() {
@@ -107,6 +124,11 @@ impl StrikemapApp {
                 }
             }
             Some(LayerAction::Remove(id)) => self.remove_layer(id),
+            Some(LayerAction::Locate(index)) => {
+                if self.jobs.project_dialog.is_none() && self.panels.dialog.is_none() {
+                    self.ask_path(super::dialogs::DialogFor::Locate(index), ui.ctx());
+                }
+            }
             Some(LayerAction::Table(id)) => self.panels.table.toggle(id),
             Some(LayerAction::Count { source, target }) => {
                 let provinces = &self.story.data.provinces;

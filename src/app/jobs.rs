@@ -25,4 +25,8 @@ pub struct Jobs {
     pub project_dialog: Option<Receiver<(DialogFor, Answer<PathBuf>)>>,
     /// The window title last sent.
     pub title: Option<String>,
+    /// "Save the changes?" being asked, and what waits for the answer.
+    pub unsaved_prompt: Option<super::unsaved::Pending>,
+    /// The window is closing after the question was answered: let it.
+    pub closing: bool,
 }

@@ -23,6 +23,7 @@ use crate::map::{LayerId, LayerList, MarkerGroup, MarkerInput, VectorLayer, cont
 impl StrikemapApp {
     pub(super) fn map(&mut self, ui: &mut Ui) {
         let rect = ui.available_rect_before_wrap();
+        let (pan, double_click_zoom) = self.map_gestures(ui, rect);
         let visible = self.prepare_view(ui, rect);
         let border_line = self.border_line();
         let basemap = BasemapSlot::reserve(ui);
@@ -48,7 +49,8 @@ impl StrikemapApp {
             self.view.home,
         )
         .zoom_with_ctrl(false)
-        .double_click_to_zoom(true);
+        .drag_pan_buttons(pan)
+        .double_click_to_zoom(double_click_zoom);
         let areas = AreaLayers::new(
             &self.layers.countries,
             &self.layers.provinces,
@@ -81,6 +83,7 @@ impl StrikemapApp {
                 });
             }
         }
+        map = map.with_plugin(self.sketch.plugin(ui, rect, !self.exporting));
         if let Some(measurement) = self.panels.measure.as_ref() {
             map = map.with_plugin(crate::map::measure::MeasurePlugin { measurement });
         }
@@ -181,20 +184,21 @@ impl StrikemapApp {
     fn pointer_input(&mut self, ui: &Ui, input: &MarkerInput, point_views: &[(u64, PointsView)]) {
         self.selection.hovered_event = input.hovered;
         let over_point = point_views.iter().any(|(_, v)| v.hovered.is_some());
+        let over_mark = input.pointer.and_then(|p| self.mark_at(p));
         self.selection.hovered_feature = match (input.hovered, input.pointer) {
-            (None, Some(pointer)) if !over_point => self.feature_at(pointer),
+            (None, Some(pointer)) if !over_point && over_mark.is_none() => self.feature_at(pointer),
             _ => None,
         };
+        if let (None, Some(mark)) = (input.hovered, over_mark) {
+            self.mark_tooltip(ui, mark);
+        }
         if input.hovered.is_none() {
             self.point_tooltip(ui, point_views);
         }
         if let Some(feature) = self.selection.hovered_feature {
             self.feature_tooltip(ui, feature);
         }
-        if let (true, Some(pos)) = (self.is_measuring(), input.click_pos)
-            && input.clicked.is_some()
-            && self.measure_click(pos)
-        {
+        if self.tool_click(ui, input) {
             ui.ctx().request_repaint();
             return;
         }

@@ -25,6 +25,9 @@ impl StrikemapApp {
             Some(_) => None,
             None => Some(Measurement::new(MeasureMode::Distance)),
         };
+        if self.panels.measure.is_some() {
+            self.set_sketch_tool(None);
+        }
     }
 
     /// M starts or ends the mode (unless a text field has the keyboard); Escape ends it.

@@ -19,9 +19,12 @@ mod project_menu;
 mod search;
 mod selection;
 mod side_panel;
+mod sketch;
+mod sketch_panel;
 mod story;
 mod table;
 mod time;
+mod unsaved;
 mod view;
 
 use std::path::PathBuf;
@@ -43,6 +46,8 @@ pub use crate::map::tiles::{CacheChoice, TileConfig};
 pub use export::{ExportRequest, export_png};
 pub use persist::SavedState;
 pub use project::is_project;
+pub use sketch::Tool as SketchTool;
+pub use sketch_panel::SketchFormat;
 
 use crate::ui::feature_table::FeatureTable;
 use crate::ui::file_dialog::FileDialog;
@@ -91,8 +96,9 @@ pub struct AppConfig {
     pub select: Option<String>,
     /// A view to start on: latitude, longitude, zoom.
     pub view: Option<(f64, f64, f64)>,
-    /// Instead of opening a window, draw the map to this PNG file at this size in pixels.
-    pub export: Option<(PathBuf, [u32; 2])>,
+    /// Instead of opening a window, draw the map to this PNG file at this size in points, at
+    /// this many pixels per point.
+    pub export: Option<(PathBuf, [u32; 2], f32)>,
 }
 
 impl Default for AppConfig {
@@ -133,6 +139,8 @@ pub struct StrikemapApp {
     after_load: areas::AfterLoad,
     /// The project file open, and its state as last opened or saved.
     project: Option<OpenProject>,
+    /// The sketch layers and the tool drawing on them.
+    sketch: sketch::SketchState,
 }
 
 /// A project file open in the window.
@@ -180,6 +188,7 @@ impl StrikemapApp {
                 count_in: config.count_in.clone(),
             },
             project: None,
+            sketch: sketch::SketchState::default(),
         };
         for path in config.files {
             app.open_file(path, ctx);
@@ -274,7 +283,9 @@ impl StrikemapApp {
         self.poll_export(ui.ctx());
         self.time_keys(ui.ctx());
         self.measure_keys(ui.ctx());
+        self.sketch_keys(ui.ctx());
         self.project_frame(ui.ctx());
+        self.unsaved_frame(ui.ctx());
         self.search_box(ui.ctx());
         self.egui_dialog(ui.ctx());
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
@@ -306,6 +317,7 @@ impl StrikemapApp {
             ui.separator();
         }
         self.opened_layers(ui);
+        self.sketch_layers(ui);
         ui::basemap::show(ui, &mut self.layers.tiles);
         ui.separator();
         let problems: Vec<_> = self

@@ -37,6 +37,21 @@ pub struct SavedState {
     /// from states saved before they were kept).
     #[serde(default)]
     pub opened: Vec<LayerRecord>,
+    /// The sketch layers, embedded whole (absent from states saved before there were any).
+    #[serde(default)]
+    pub sketches: Vec<crate::data::sketch::Sketch>,
+    /// The panels that come and go.
+    #[serde(default)]
+    pub panels: PanelState,
+}
+
+/// The panels' state kept with the rest: the measurement being made, the mark selected.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct PanelState {
+    pub measure: Option<crate::data::measure::Measurement>,
+    /// Sketch layer, mark.
+    pub selected_mark: Option<(usize, usize)>,
 }
 
 impl StrikemapApp {
@@ -69,8 +84,14 @@ impl StrikemapApp {
                 .rev()
                 .filter(|l| l.aggregate.is_none())
                 .map(|l| l.path.clone())
+                .chain(self.layers.opened.missing().map(PathBuf::from))
                 .collect(),
             opened: self.layers.opened.records(),
+            sketches: self.sketch.layers.clone(),
+            panels: PanelState {
+                measure: self.panels.measure.clone(),
+                selected_mark: self.selected_mark(),
+            },
         }
     }
 
@@ -111,6 +132,7 @@ impl StrikemapApp {
             self.select(Some(index));
         }
         self.layers.opened.expect(state.opened);
+        self.restore_sketches(state.sketches, state.panels);
         for path in state.files {
             let open = self.layers.opened.layers.iter().any(|l| l.path == path)
                 || self.layers.opened.jobs.iter().any(|j| j.path == path);

@@ -87,17 +87,8 @@ impl StrikemapApp {
     /// Save the project to `path`: a temporary file beside it, renamed into place.
     pub fn save_project(&mut self, path: &Path) -> Result<(), String> {
         let text = self.project_text(path);
-        let name = path.file_name().map_or_else(
-            || "project".to_owned(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        let temporary = path.with_file_name(format!(".{name}.saving"));
-        let written =
-            std::fs::write(&temporary, &text).and_then(|()| std::fs::rename(&temporary, path));
-        if let Err(err) = written {
-            let _ = std::fs::remove_file(&temporary);
-            return Err(format!("cannot save {}: {err}", path.display()));
-        }
+        crate::data::atomic::write_atomically(path, text.as_bytes())
+            .map_err(|err| format!("cannot save {}: {err}", path.display()))?;
         self.project = Some(super::OpenProject {
             path: path.to_path_buf(),
             saved: self.state_model(),
@@ -128,7 +119,7 @@ impl StrikemapApp {
     }
 
     /// Remove every opened layer (File → Open project replaces what is open).
-    fn close_layers(&mut self) {
+    pub(super) fn close_layers(&mut self) {
         let ids: Vec<u64> = self.layers.opened.layers.iter().map(|l| l.id).collect();
         for id in ids {
             self.remove_layer(id);
@@ -161,11 +152,19 @@ impl StrikemapApp {
         self.project.as_ref().map(|p| p.path.as_path())
     }
 
-    /// Whether anything changed since the project was opened or saved.
+    /// Whether what the project holds changed since it was opened or saved. Where the map
+    /// looks, what is selected and the panels are saved too, but moving them is not a change
+    /// to keep, as in QGIS.
     pub fn has_unsaved_changes(&self) -> bool {
+        let content = |state: &SavedState| SavedState {
+            view: (0.0, 0.0, 0.0),
+            selected: None,
+            panels: Default::default(),
+            ..state.clone()
+        };
         self.project
             .as_ref()
-            .is_some_and(|p| p.saved != self.state_model())
+            .is_some_and(|p| content(&p.saved) != content(&self.state_model()))
     }
 
     /// "saravan.strikemap • — strikemap" (• while changes are unsaved), for the title bar.

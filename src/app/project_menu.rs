@@ -9,7 +9,6 @@ use egui::Ui;
 
 use super::StrikemapApp;
 use super::dialogs::{Answer, DialogFor, answer};
-use super::project::EXTENSION;
 use crate::ui::file_dialog::{FileDialog, Purpose, platform_dialog_available};
 
 impl StrikemapApp {
@@ -17,10 +16,17 @@ impl StrikemapApp {
     pub(super) fn project_menu(&mut self, ui: &mut Ui) {
         let free = self.jobs.project_dialog.is_none() && self.panels.dialog.is_none();
         if ui
+            .add_enabled(free, egui::Button::new("New project"))
+            .clicked()
+        {
+            self.new_project();
+            ui.close();
+        }
+        if ui
             .add_enabled(free, egui::Button::new("Open project…"))
             .clicked()
         {
-            self.ask_project_path(DialogFor::OpenProject, ui.ctx());
+            self.ask_path(DialogFor::OpenProject, ui.ctx());
             ui.close();
         }
         let save = egui::Button::new("Save project").shortcut_text("Ctrl+S");
@@ -32,7 +38,7 @@ impl StrikemapApp {
             .add_enabled(free, egui::Button::new("Save project as…"))
             .clicked()
         {
-            self.ask_project_path(DialogFor::SaveProject, ui.ctx());
+            self.ask_path(DialogFor::SaveProject, ui.ctx());
             ui.close();
         }
     }
@@ -63,7 +69,7 @@ impl StrikemapApp {
     fn save_or_ask(&mut self, ctx: &egui::Context) {
         match self.project_path().map(PathBuf::from) {
             Some(path) => self.project_chosen(DialogFor::SaveProject, path, ctx),
-            None => self.ask_project_path(DialogFor::SaveProject, ctx),
+            None => self.ask_path(DialogFor::SaveProject, ctx),
         }
     }
 
@@ -74,15 +80,24 @@ impl StrikemapApp {
         path: PathBuf,
         ctx: &egui::Context,
     ) {
-        let path = if purpose == DialogFor::SaveProject && path.extension().is_none() {
-            path.with_extension(EXTENSION)
-        } else {
-            path
+        let (_, _, extensions, _) = purpose.spec();
+        let path = match extensions.first() {
+            Some(ext) if purpose.saves() && path.extension().is_none() => path.with_extension(ext),
+            _ => path,
         };
         let result = match purpose {
             DialogFor::OpenProject => self.open_project(&path, ctx),
+            DialogFor::OpenSketch => self.open_sketch(&path).map(|_| ()),
+            DialogFor::Locate(index) => {
+                self.layers.opened.locate(index, path, ctx);
+                return;
+            }
+            DialogFor::ExportSketch(_) => self.export_sketch(self.sketch.active, &path),
             _ => self.save_project(&path),
         };
+        if purpose == DialogFor::OpenSketch && result.is_ok() {
+            return; // open_sketch said what it opened and what it left out.
+        }
         self.jobs.export_message = Some(match result {
             Ok(()) if purpose == DialogFor::OpenProject => format!("Opened {}", path.display()),
             Ok(()) => format!("Saved {}", path.display()),
@@ -90,8 +105,8 @@ impl StrikemapApp {
         });
     }
 
-    /// Ask for a project file to open or to save to.
-    fn ask_project_path(&mut self, purpose: DialogFor, ctx: &egui::Context) {
+    /// Ask for a file to open or to save to, for `purpose`.
+    pub(super) fn ask_path(&mut self, purpose: DialogFor, ctx: &egui::Context) {
         if !platform_dialog_available() {
             self.open_egui_project_dialog(purpose);
             return;
@@ -102,13 +117,13 @@ impl StrikemapApp {
             .name("strikemap-project-dialog".to_owned())
             .spawn(move || {
                 let asked = Instant::now();
-                let dialog = rfd::FileDialog::new().add_filter("strikemap project", &[EXTENSION]);
-                let path = match purpose {
-                    DialogFor::OpenProject => dialog.set_title("Open a project").pick_file(),
-                    _ => dialog
-                        .set_title("Save the project")
-                        .set_file_name(format!("map.{EXTENSION}"))
-                        .save_file(),
+                let (title, filter, extensions, name) = purpose.spec();
+                let dialog = rfd::FileDialog::new()
+                    .set_title(title)
+                    .add_filter(filter, extensions);
+                let path = match purpose.saves() {
+                    false => dialog.pick_file(),
+                    true => dialog.set_file_name(name).save_file(),
                 };
                 let _ = send.send((purpose, answer(path, asked)));
                 repaint.request_repaint();
@@ -119,27 +134,19 @@ impl StrikemapApp {
         }
     }
 
-    /// The egui dialog for a project, in the folder the app started in.
+    /// The egui dialog for a project or a sketch, in the folder the app started in.
     pub(super) fn open_egui_project_dialog(&mut self, purpose: DialogFor) {
         let dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
-        let dialog = match purpose {
-            DialogFor::OpenProject => FileDialog::new(
-                "Open a project",
-                Purpose::Open {
-                    extensions: vec![EXTENSION.to_owned()],
-                },
-                &dir,
-                "",
-            ),
-            _ => FileDialog::new(
-                "Save the project",
-                Purpose::Save {
-                    extension: EXTENSION.to_owned(),
-                },
-                &dir,
-                &format!("map.{EXTENSION}"),
-            ),
+        let (title, _, extensions, name) = purpose.spec();
+        let kind = match purpose.saves() {
+            false => Purpose::Open {
+                extensions: extensions.iter().map(|e| (*e).to_owned()).collect(),
+            },
+            true => Purpose::Save {
+                extension: extensions.first().copied().unwrap_or("").to_owned(),
+            },
         };
+        let dialog = FileDialog::new(title, kind, &dir, &name);
         self.panels.dialog = Some((dialog, purpose));
     }
 }

@@ -15,6 +15,7 @@ use crate::ui::feature_details::{EventHeader, FeatureInfo};
 impl StrikemapApp {
     pub(super) fn side_panel(&mut self, ui: &mut Ui) {
         self.measure_panel(ui);
+        self.sketch_panel(ui);
         self.details(ui);
         ui.separator();
         self.article(ui);

@@ -3,6 +3,7 @@
 pub mod acled;
 mod article;
 pub mod article_places;
+pub mod atomic;
 pub mod distance;
 mod error;
 pub mod event_columns;
@@ -15,6 +16,7 @@ pub mod measure;
 pub mod memory;
 pub mod properties;
 pub mod reference;
+pub mod sketch;
 mod story;
 pub mod thematic;
 

@@ -16,6 +16,7 @@ pub mod place_ring;
 pub mod points;
 pub mod projection;
 pub mod scale_bar;
+pub mod sketch;
 pub mod style;
 pub mod theme;
 pub mod tiles;

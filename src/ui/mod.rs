@@ -9,6 +9,7 @@ pub mod feature_table;
 pub mod file_dialog;
 pub mod layers;
 pub mod search;
+pub mod sketch;
 pub mod theme;
 pub mod timeline;
 pub mod user_layers;

@@ -19,6 +19,8 @@ pub enum LayerAction {
     Table(u64),
     MoveUp(usize),
     MoveDown(usize),
+    /// Find a missing file (refusal number).
+    Locate(usize),
     /// Count a point layer's events per area.
     Count {
         source: u64,
@@ -66,7 +68,9 @@ pub fn show(ui: &mut Ui, layers: &mut UserLayers, zoom: f64) -> Option<LayerActi
     for job in &layers.jobs {
         job_row(ui, job);
     }
-    refused_rows(ui, layers);
+    if let Some(asked) = refused_rows(ui, layers) {
+        action = Some(asked);
+    }
     ui.separator();
     action
 }
@@ -214,8 +218,10 @@ fn job_row(ui: &mut Ui, job: &LoadJob) {
 }
 
 /// Files that could not be opened, each until dismissed.
-fn refused_rows(ui: &mut Ui, layers: &mut UserLayers) {
+/// A missing file that a project or the last run asked for has "Locate…".
+fn refused_rows(ui: &mut Ui, layers: &mut UserLayers) -> Option<LayerAction> {
     let mut dismissed = None;
+    let mut action = None;
     for (index, refused) in layers.refused.iter().enumerate() {
         ui.horizontal_wrapped(|ui| {
             ui.label(
@@ -223,14 +229,24 @@ fn refused_rows(ui: &mut Ui, layers: &mut UserLayers) {
                     .small()
                     .color(crate::map::style::ERROR),
             );
+            if layers.is_missing(refused)
+                && ui
+                    .small_button("Locate…")
+                    .on_hover_text("Find the file where it is now; it opens with its look")
+                    .clicked()
+            {
+                action = Some(LayerAction::Locate(index));
+            }
             if ui.small_button("Dismiss").clicked() {
                 dismissed = Some(index);
             }
         });
     }
     if let Some(index) = dismissed {
-        layers.refused.remove(index);
+        let refused = layers.refused.remove(index);
+        layers.forget_missing(&refused);
     }
+    action
 }
 
 /// "GeoJSON: 4,596 features", or for a file of points "ACLED CSV: 500,000 points,

@@ -194,6 +194,9 @@ pub struct UserLayers {
     pub start: LayerSettings,
     /// Layers remembered from the last run, given back their look as their files open.
     expected: Vec<record::LayerRecord>,
+    /// Records whose files were missing when a project or the last run asked for them: kept
+    /// (and saved again) until the file is located or the row dismissed.
+    missing: Vec<record::LayerRecord>,
     next_id: u64,
 }
 

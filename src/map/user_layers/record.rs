@@ -49,12 +49,60 @@ impl UserLayers {
             .iter()
             .filter(|l| l.aggregate.is_none())
             .map(LayerRecord::of)
+            .chain(self.missing.iter().cloned())
             .collect()
     }
 
-    /// Records to give back to layers as their files open again, in this order.
+    /// Records to give back to layers as their files open again, in this order; those whose
+    /// files are missing are kept apart until located or dismissed.
     pub fn expect(&mut self, records: Vec<LayerRecord>) {
+        self.missing = records
+            .iter()
+            .filter(|r| !r.path.exists())
+            .cloned()
+            .collect();
         self.expected = records;
+    }
+
+    /// The files asked for and missing.
+    pub fn missing(&self) -> impl Iterator<Item = &std::path::Path> {
+        self.missing.iter().map(|r| r.path.as_path())
+    }
+
+    /// Whether a refusal is of a file that was asked for and is missing, so it can be located.
+    pub fn is_missing(&self, refused: &crate::data::DataError) -> bool {
+        self.missing
+            .iter()
+            .any(|r| r.path.display().to_string() == refused.file)
+    }
+
+    /// Forget a missing file (its refusal was dismissed).
+    pub fn forget_missing(&mut self, refused: &crate::data::DataError) {
+        self.missing
+            .retain(|r| r.path.display().to_string() != refused.file);
+    }
+
+    /// The missing file of refusal `index` is at `path`: open it there, with its record's
+    /// look and place.
+    pub fn locate(&mut self, index: usize, path: PathBuf, ctx: &egui::Context) {
+        let Some(refused) = self.refused.get(index).cloned() else {
+            return;
+        };
+        let shown = refused.file.clone();
+        let Some(at) = self
+            .missing
+            .iter()
+            .position(|r| r.path.display().to_string() == shown)
+        else {
+            return;
+        };
+        let mut record = self.missing.remove(at);
+        record.path = path.clone();
+        self.refused.remove(index);
+        self.expected
+            .retain(|r| r.path.display().to_string() != shown);
+        self.expected.push(record);
+        self.open(path, ctx);
     }
 
     /// Put the recorded layers in their recorded order (layers without a record stay on

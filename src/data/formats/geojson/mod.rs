@@ -8,6 +8,7 @@ use std::sync::atomic::Ordering;
 
 pub mod features;
 pub mod parse;
+pub mod sketch;
 
 use super::Features;
 use super::lines::LineIndex;

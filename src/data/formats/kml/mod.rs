@@ -12,6 +12,7 @@
 mod geometry;
 mod read;
 mod style;
+pub mod write;
 
 use std::borrow::Cow;
 use std::path::Path;
