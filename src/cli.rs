@@ -59,6 +59,10 @@ pub struct Cli {
     /// way (print resolution), text and lines as sharp.
     #[arg(long, value_name = "N", default_value_t = 1.0, value_parser = parse_scale, requires = "export_png")]
     pub scale: f32,
+    /// What draws the exported image: wgpu where it finds an adapter, else the CPU (auto), or
+    /// only one of them.
+    #[arg(long, value_enum, default_value = "auto", requires = "export_png")]
+    pub renderer: crate::export::RendererChoice,
     /// Files to open as layers above the story, in any format below (loaded in the
     /// background; a bad file is reported in the layer panel and does not stop the others).
     /// Show only the opened layers' features that pass this filter (repeatable, all must pass):
@@ -191,7 +195,12 @@ impl Cli {
             count_in: self.count_in,
             select: self.select,
             view: self.view,
-            export: self.export_png.map(|path| (path, self.size, self.scale)),
+            export: self.export_png.map(|path| crate::export::ExportTarget {
+                path,
+                size: self.size,
+                scale: self.scale,
+                renderer: self.renderer,
+            }),
             max_file_bytes: self.max_file_size.saturating_mul(1 << 20),
             max_memory_bytes: self.max_memory.map(|mb| mb.saturating_mul(1 << 20)),
         }

@@ -11,6 +11,29 @@ use egui_kittest::Harness;
 /// opening the largest files measured takes a few seconds; a slow disk or machine, more.
 pub const SETTLE: Duration = Duration::from_secs(300);
 
+/// Which renderer draws an exported image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum RendererChoice {
+    /// wgpu where an adapter is found (a GPU, or Mesa's lavapipe), else the CPU renderer.
+    #[default]
+    Auto,
+    /// wgpu only: refuse when there is no adapter.
+    Gpu,
+    /// The CPU renderer (`cpu_render`), needing no driver at all.
+    Cpu,
+}
+
+/// Where an export goes and how it is drawn, as the command line asks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportTarget {
+    pub path: std::path::PathBuf,
+    /// Width and height in points.
+    pub size: [u32; 2],
+    /// Pixels per point.
+    pub scale: f32,
+    pub renderer: RendererChoice,
+}
+
 /// What to draw offscreen, and how to know it is ready.
 pub struct Offscreen<S, U, R, C> {
     /// Width and height in points.
@@ -25,11 +48,15 @@ pub struct Offscreen<S, U, R, C> {
     pub ready: R,
     /// Whether the picture may be written: why not, if not.
     pub check: C,
+    pub renderer: RendererChoice,
 }
 
-/// Draw until ready (or [`SETTLE`]), check, and write the PNG to `path`; the error is a sentence
-/// for the user, and nothing is written with it.
-pub fn render_png<S, U, R, C>(offscreen: Offscreen<S, U, R, C>, path: &Path) -> Result<(), String>
+/// Draw until ready (or [`SETTLE`]), check, and write the PNG to `path`; gives which renderer
+/// drew it. The error is a sentence for the user, and nothing is written with it.
+pub fn render_png<S, U, R, C>(
+    offscreen: Offscreen<S, U, R, C>,
+    path: &Path,
+) -> Result<String, String>
 where
     U: FnMut(&mut egui::Ui, &mut S) + 'static,
     R: Fn(&mut S) -> bool,
@@ -44,12 +71,13 @@ where
             pixels[0], pixels[1]
         ));
     }
-    let mut harness = Harness::builder()
+    let builder = Harness::builder()
         .with_size([width as f32, height as f32])
         .with_pixels_per_point(scale)
-        .allow_missing_glyphs()
-        .renderer(renderer()?)
-        .build_ui_state(offscreen.ui, offscreen.state);
+        .allow_missing_glyphs();
+    let (chosen, drawn_by) = AnyRenderer::choose(offscreen.renderer)?;
+    let builder = builder.renderer(chosen);
+    let mut harness = builder.build_ui_state(offscreen.ui, offscreen.state);
     let start = Instant::now();
     while start.elapsed() < SETTLE {
         harness.step();
@@ -66,11 +94,59 @@ where
     let image = harness
         .render()
         .map_err(|err| format!("cannot draw offscreen: {err}"))?;
-    crate::data::atomic::write_png(path, &image)
+    crate::data::atomic::write_png(path, &image)?;
+    Ok(drawn_by)
 }
 
-/// An offscreen wgpu renderer, or why there is none (no GPU and no software renderer).
-pub fn renderer() -> Result<egui_kittest::wgpu::WgpuTestRenderer, String> {
+/// The renderer chosen for an offscreen picture.
+pub enum AnyRenderer {
+    Gpu(Box<egui_kittest::wgpu::WgpuTestRenderer>),
+    Cpu(crate::cpu_render::CpuRenderer),
+}
+
+impl AnyRenderer {
+    /// The renderer `choice` asks for, and what it is ("wgpu on llvmpipe …", "the CPU
+    /// renderer"); `Gpu` without an adapter is refused, `Auto` falls back to the CPU.
+    pub fn choose(choice: RendererChoice) -> Result<(Self, String), String> {
+        let gpu = match choice {
+            RendererChoice::Cpu => Err("the CPU renderer was asked for".to_owned()),
+            RendererChoice::Auto | RendererChoice::Gpu => renderer(),
+        };
+        match gpu {
+            Ok((gpu, adapter)) => Ok((Self::Gpu(Box::new(gpu)), format!("wgpu on {adapter}"))),
+            Err(why) if choice == RendererChoice::Gpu => Err(why),
+            Err(why) => {
+                log::info!("export: {why}; drawing with the CPU renderer");
+                let cpu = crate::cpu_render::CpuRenderer::default();
+                Ok((Self::Cpu(cpu), "the CPU renderer".to_owned()))
+            }
+        }
+    }
+}
+
+impl egui_kittest::TestRenderer for AnyRenderer {
+    fn handle_delta(&mut self, delta: &mut egui::TexturesDelta) {
+        match self {
+            Self::Gpu(gpu) => gpu.handle_delta(delta),
+            Self::Cpu(cpu) => cpu.handle_delta(delta),
+        }
+    }
+
+    fn render(
+        &mut self,
+        ctx: &egui::Context,
+        output: &egui::FullOutput,
+    ) -> Result<image::RgbaImage, String> {
+        match self {
+            Self::Gpu(gpu) => gpu.render(ctx, output),
+            Self::Cpu(cpu) => cpu.render(ctx, output),
+        }
+    }
+}
+
+/// An offscreen wgpu renderer and its adapter's name, or why there is none (no GPU and no
+/// software renderer).
+pub fn renderer() -> Result<(egui_kittest::wgpu::WgpuTestRenderer, String), String> {
     let setup = egui_kittest::wgpu::default_wgpu_setup();
     let instance = pollster::block_on(setup.new_instance());
     let state = pollster::block_on(eframe::egui_wgpu::RenderState::create(
@@ -88,7 +164,9 @@ pub fn renderer() -> Result<egui_kittest::wgpu::WgpuTestRenderer, String> {
              mesa-vulkan-drivers"
         )
     })?;
-    Ok(egui_kittest::wgpu::WgpuTestRenderer::from_render_state(
-        state,
+    let adapter = state.adapter.get_info().name;
+    Ok((
+        egui_kittest::wgpu::WgpuTestRenderer::from_render_state(state),
+        adapter,
     ))
 }

@@ -9,6 +9,7 @@ pub mod background;
 pub mod bench_support;
 pub mod check;
 pub mod cli;
+pub mod cpu_render;
 pub mod data;
 pub mod export;
 pub mod format;

@@ -16,8 +16,8 @@ fn main() -> ExitCode {
         Ok(config) => config,
         Err(code) => return code,
     };
-    if let Some((path, size, scale)) = config.export.take() {
-        return export(config, path, size, scale);
+    if let Some(target) = config.export.take() {
+        return export(config, target);
     }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -49,24 +49,26 @@ fn main() -> ExitCode {
 }
 
 /// `--export-png`: draw the map offscreen to a file and say where.
-fn export(
-    config: strikemap::AppConfig,
-    path: std::path::PathBuf,
-    size: [u32; 2],
-    scale: f32,
-) -> ExitCode {
+fn export(config: strikemap::AppConfig, target: strikemap::export::ExportTarget) -> ExitCode {
+    let strikemap::export::ExportTarget {
+        path,
+        size,
+        scale,
+        renderer,
+    } = target;
     let request = strikemap::app::ExportRequest {
         config,
         state: None,
         size,
         scale,
+        renderer,
         path: path.clone(),
     };
     match strikemap::app::export_png(request) {
-        Ok(()) => {
+        Ok(drawn_by) => {
             let pixels = size.map(|n| (n as f32 * scale).round() as u32);
             println!(
-                "strikemap: wrote {} ({}×{})",
+                "strikemap: wrote {} ({}×{}, drawn by {drawn_by})",
                 path.display(),
                 pixels[0],
                 pixels[1]

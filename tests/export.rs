@@ -1,6 +1,6 @@
 //! Export PNG: the map drawn offscreen to a file of the requested size, with something on it.
-//! Needs a wgpu adapter: a GPU, or Mesa's software Vulkan (`mesa-vulkan-drivers`, which
-//! `.ci/run` installs).
+//! Drawn with wgpu where there is an adapter (a GPU, or Mesa's software Vulkan), else with the
+//! CPU renderer; one test draws the same map with both and compares them.
 
 // Tests fail by panicking: unwrap, expect and panic are how they say what broke.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -8,6 +8,7 @@
 use std::collections::HashSet;
 
 use strikemap::app::{ExportRequest, export_png};
+use strikemap::export::RendererChoice;
 use strikemap::{AppConfig, TileConfig};
 
 #[test]
@@ -23,6 +24,7 @@ fn the_exported_png_has_the_requested_size_and_shows_the_map() {
         state: None,
         size: [640, 400],
         scale: 1.0,
+        renderer: RendererChoice::Auto,
         path: path.clone(),
     })
     .expect("the map is drawn offscreen");
@@ -97,7 +99,11 @@ fn the_menus_export_saves_the_map_as_loaded_without_reading_files_again() {
     let mut harness = egui_kittest::Harness::builder()
         .with_size([1000.0, 700.0])
         .allow_missing_glyphs()
-        .renderer(strikemap::export::renderer().expect("a wgpu adapter"))
+        .renderer(
+            strikemap::export::AnyRenderer::choose(RendererChoice::Auto)
+                .unwrap()
+                .0,
+        )
         .build_ui_state(|ui, app: &mut strikemap::StrikemapApp| app.show(ui), app);
     for _ in 0..200 {
         harness.step();
@@ -178,4 +184,63 @@ fn a_projects_sketch_is_in_the_export_and_scale_2_doubles_the_pixels() {
         .output()
         .expect("the binary runs");
     assert_eq!(bad.status.code(), Some(2), "{bad:?}");
+}
+
+/// The story exported at `scale` by `renderer`; the image and what drew it.
+fn story_png(dir: &std::path::Path, renderer: RendererChoice) -> (image::RgbImage, String) {
+    let path = dir.join(format!("{renderer:?}.png"));
+    let drawn_by = export_png(ExportRequest {
+        config: AppConfig {
+            tiles: TileConfig::offline(),
+            select: Some("2024-01-18-pakistan-strikes-saravan".to_owned()),
+            ..AppConfig::default()
+        },
+        state: None,
+        size: [480, 320],
+        scale: 1.0,
+        renderer,
+        path: path.clone(),
+    })
+    .unwrap();
+    (image::open(&path).unwrap().to_rgb8(), drawn_by)
+}
+
+#[test]
+fn the_cpu_renderer_draws_what_wgpu_draws() {
+    let dir = tempfile::tempdir().unwrap();
+    let (cpu, drawn_by) = story_png(dir.path(), RendererChoice::Cpu);
+    assert_eq!(drawn_by, "the CPU renderer");
+    assert_eq!(cpu.dimensions(), (480, 320));
+    let colours: HashSet<[u8; 3]> = cpu.pixels().map(|p| p.0).collect();
+    assert!(
+        colours.len() > 200,
+        "a map, not a blank: {} colours",
+        colours.len()
+    );
+    // Where wgpu has an adapter (CI installs Mesa's), the two agree pixel for pixel but for
+    // antialiasing and texture filtering.
+    let Ok(_) = strikemap::export::renderer() else {
+        eprintln!("no wgpu adapter here: the CPU image is not compared");
+        return;
+    };
+    let (gpu, drawn_by) = story_png(dir.path(), RendererChoice::Gpu);
+    assert!(drawn_by.starts_with("wgpu on "), "{drawn_by}");
+    let diffs: Vec<u32> = cpu
+        .pixels()
+        .zip(gpu.pixels())
+        .map(|(a, b)| {
+            (0..3)
+                .map(|i| a.0[i].abs_diff(b.0[i]) as u32)
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mean = diffs.iter().sum::<u32>() as f64 / diffs.len() as f64;
+    let far = diffs.iter().filter(|&&d| d > 40).count() as f64 / diffs.len() as f64;
+    assert!(mean < 2.0, "mean difference {mean:.2} of 255");
+    assert!(
+        far < 0.01,
+        "{:.2} % of pixels differ by more than 40",
+        far * 100.0
+    );
 }

@@ -23,12 +23,13 @@ pub struct ExportRequest {
     pub size: [u32; 2],
     /// Pixels per point (2 for print).
     pub scale: f32,
+    pub renderer: crate::export::RendererChoice,
     pub path: PathBuf,
 }
 
 /// Draw the map offscreen as `--export-png` and File → Export PNG… ask, and save it; the
 /// error is a sentence for the user.
-pub fn export_png(request: ExportRequest) -> Result<(), String> {
+pub fn export_png(request: ExportRequest) -> Result<String, String> {
     let mut config = Some(request.config);
     let state = request.state;
     let ui = move |ui: &mut Ui, app: &mut Option<StrikemapApp>| {
@@ -59,6 +60,7 @@ pub fn export_png(request: ExportRequest) -> Result<(), String> {
     let offscreen = Offscreen {
         size: request.size,
         scale: request.scale,
+        renderer: request.renderer,
         state: None,
         ui,
         ready,

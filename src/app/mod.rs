@@ -96,9 +96,8 @@ pub struct AppConfig {
     pub select: Option<String>,
     /// A view to start on: latitude, longitude, zoom.
     pub view: Option<(f64, f64, f64)>,
-    /// Instead of opening a window, draw the map to this PNG file at this size in points, at
-    /// this many pixels per point.
-    pub export: Option<(PathBuf, [u32; 2], f32)>,
+    /// Instead of opening a window, draw the map to this PNG file.
+    pub export: Option<crate::export::ExportTarget>,
 }
 
 impl Default for AppConfig {

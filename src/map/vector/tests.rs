@@ -307,3 +307,28 @@ fn a_panic_building_a_tile_marks_the_layer_failed_and_the_app_goes_on() {
         assert_eq!(cache.request(&[key], &[]).len(), 1);
     }
 }
+
+/// A stand-in tile kept from another zoom but never built is not "pending": an export waits
+/// for the tiles it asked for only (it once waited its whole five-minute bound).
+#[test]
+fn stand_ins_never_built_do_not_keep_tiles_pending() {
+    use super::tiles::TileCache;
+    let line: geo::LineString<f64> = (0..100).map(|i| (i as f64 * 0.1, 10.0)).collect();
+    let cache = TileCache::new(std::sync::Arc::new(GeometryStore::build(vec![
+        Geometry::LineString(line),
+    ])));
+    let asked = TileKey { z: 1, x: 1, y: 0 };
+    let stand_in = TileKey { z: 0, x: 0, y: 0 };
+    let mut frames = 0;
+    while frames < 10_000 {
+        cache.request(&[asked], &[stand_in]);
+        if cache.pending() == 0 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+        frames += 1;
+    }
+    assert_eq!(cache.pending(), 0, "after {frames} frames");
+    let built = cache.request(&[asked], &[stand_in]);
+    assert!(built[0].outline.is_some() && built[0].fill.is_some());
+}

@@ -43,8 +43,10 @@ struct Slot {
 #[derive(Debug, Default)]
 struct State {
     slots: HashMap<TileKey, Slot>,
-    /// The tiles the latest frame asked for.
+    /// The tiles the latest frame asked for, and those it keeps as stand-ins.
     wanted: HashSet<TileKey>,
+    /// The tiles the latest frame asked for (not its stand-ins): what "pending" counts.
+    asked: Vec<TileKey>,
     queue: VecDeque<TileKey>,
     workers: usize,
     bytes: usize,
@@ -111,7 +113,7 @@ impl TileCache {
     pub fn pending(&self) -> usize {
         let state = self.inner.lock();
         state
-            .wanted
+            .asked
             .iter()
             .filter(|k| {
                 state
@@ -132,6 +134,7 @@ impl TileCache {
         let tiles = {
             let mut state = self.inner.lock();
             state.wanted = keys.iter().copied().collect();
+            state.asked = keys.to_vec();
             let mut missing = Vec::new();
             let tiles = keys
                 .iter()
