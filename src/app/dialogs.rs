@@ -35,6 +35,8 @@ pub enum DialogFor {
     ExportSketch(super::sketch_panel::SketchFormat),
     /// Where the missing file of refusal number this is now.
     Locate(usize),
+    /// Where to write this layer's shown features.
+    ExportShown(u64),
 }
 
 impl DialogFor {
@@ -81,6 +83,12 @@ impl DialogFor {
                     format!("sketch.{ext}"),
                 )
             }
+            Self::ExportShown(_) => (
+                "Export the shown features",
+                "GeoJSON or CSV",
+                &["geojson", "csv"],
+                "shown.geojson".to_owned(),
+            ),
             Self::Locate(_) => (
                 "Locate the missing file",
                 "Map data",

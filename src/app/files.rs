@@ -124,6 +124,11 @@ impl StrikemapApp {
                 }
             }
             Some(LayerAction::Remove(id)) => self.remove_layer(id),
+            Some(LayerAction::ExportShown(id)) => {
+                if self.jobs.project_dialog.is_none() && self.panels.dialog.is_none() {
+                    self.ask_path(super::dialogs::DialogFor::ExportShown(id), ui.ctx());
+                }
+            }
             Some(LayerAction::Locate(index)) => {
                 if self.jobs.project_dialog.is_none() && self.panels.dialog.is_none() {
                     self.ask_path(super::dialogs::DialogFor::Locate(index), ui.ctx());

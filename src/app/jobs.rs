@@ -29,4 +29,6 @@ pub struct Jobs {
     pub unsaved_prompt: Option<super::unsaved::Pending>,
     /// The window is closing after the question was answered: let it.
     pub closing: bool,
+    /// A layer's shown features being written: how many and where, or why not.
+    pub shown_export: Option<Receiver<Result<(usize, PathBuf), String>>>,
 }

@@ -6,6 +6,7 @@ mod areas;
 mod capture;
 mod dialogs;
 mod export;
+mod export_shown;
 mod files;
 mod jobs;
 mod layers;

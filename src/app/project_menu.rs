@@ -58,6 +58,7 @@ impl StrikemapApp {
                 Answer::Unavailable => self.open_egui_project_dialog(purpose),
             }
         }
+        self.poll_shown_export();
         let title = self.window_title();
         if self.jobs.title.as_deref() != Some(title.as_str()) {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -88,6 +89,10 @@ impl StrikemapApp {
         let result = match purpose {
             DialogFor::OpenProject => self.open_project(&path, ctx),
             DialogFor::OpenSketch => self.open_sketch(&path).map(|_| ()),
+            DialogFor::ExportShown(id) => {
+                self.export_shown(id, path);
+                return;
+            }
             DialogFor::Locate(index) => {
                 self.layers.opened.locate(index, path, ctx);
                 return;

@@ -19,6 +19,8 @@ pub enum LayerAction {
     Table(u64),
     MoveUp(usize),
     MoveDown(usize),
+    /// Write the layer's shown features to a file.
+    ExportShown(u64),
     /// Find a missing file (refusal number).
     Locate(usize),
     /// Count a point layer's events per area.
@@ -128,6 +130,14 @@ fn layer_row(
             action = Some(LayerAction::Remove(layer.id));
         }
     });
+    if layer.aggregate.is_none()
+        && ui
+            .small_button("Export shown…")
+            .on_hover_text("The features the filters and the dates show, as GeoJSON or CSV")
+            .clicked()
+    {
+        action = Some(LayerAction::ExportShown(layer.id));
+    }
     summary(ui, layer);
     super::theme::shown_line(ui, layer);
     notes(ui, layer);

@@ -18,6 +18,7 @@ pub mod gpx;
 pub mod kml;
 pub mod lines;
 mod repair;
+pub mod shown;
 pub mod shp;
 pub mod xml;
 mod zipped;
