@@ -95,7 +95,9 @@ Commands:
   strikemap check [--json] [--strict] FILE...
       Read files as the app would, without a window, and report what was read, what was \
 skipped or left out and why, and warnings, each with its line and column \
-(`strikemap check --help`).";
+(`strikemap check --help`).
+  strikemap bundle PROJECT.strikemap OUT.zip
+      Write the project with every layer file it uses into one zip that opens on another machine.";
 
 /// A map view given on the command line.
 pub type View = (f64, f64, f64);

@@ -7,6 +7,7 @@
 pub mod app;
 pub mod background;
 pub mod bench_support;
+pub mod bundle;
 pub mod check;
 pub mod cli;
 pub mod cpu_render;

@@ -12,6 +12,11 @@ fn main() -> ExitCode {
     if args.get(1).is_some_and(|arg| arg == "check") {
         return strikemap::check::run(args.into_iter().skip(1));
     }
+    // `strikemap bundle PROJECT OUT.zip`: the project with its layer files, for a colleague.
+    if args.get(1).is_some_and(|arg| arg == "bundle") {
+        let rest = args.into_iter().skip(2);
+        return strikemap::bundle::run(rest.map(|a| a.to_string_lossy().into_owned()));
+    }
     let mut config = match strikemap::cli::parse(std::env::args_os()) {
         Ok(config) => config,
         Err(code) => return code,
