@@ -52,8 +52,12 @@ pub struct Cli {
     /// exit, without opening a window.
     #[arg(long, value_name = "FILE")]
     pub export_png: Option<PathBuf>,
+    /// Draw the map's vector layers, labels, legend and attribution to an SVG file instead
+    /// (for Illustrator or Inkscape), and exit.
+    #[arg(long, value_name = "FILE", conflicts_with = "export_png")]
+    pub export_svg: Option<PathBuf>,
     /// The exported image's size in pixels.
-    #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "1200x800", requires = "export_png")]
+    #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "1200x800")]
     pub size: [u32; 2],
     /// Pixels per point of the exported image: 2 draws the same map at twice the pixels each
     /// way (print resolution), text and lines as sharp.
@@ -197,12 +201,17 @@ impl Cli {
             count_in: self.count_in,
             select: self.select,
             view: self.view,
-            export: self.export_png.map(|path| crate::export::ExportTarget {
-                path,
-                size: self.size,
-                scale: self.scale,
-                renderer: self.renderer,
-            }),
+            export: self
+                .export_png
+                .map(|p| (p, false))
+                .or(self.export_svg.map(|p| (p, true)))
+                .map(|(path, svg)| crate::export::ExportTarget {
+                    path,
+                    size: self.size,
+                    scale: self.scale,
+                    renderer: self.renderer,
+                    svg,
+                }),
             max_file_bytes: self.max_file_size.saturating_mul(1 << 20),
             max_memory_bytes: self.max_memory.map(|mb| mb.saturating_mul(1 << 20)),
         }

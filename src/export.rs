@@ -32,6 +32,8 @@ pub struct ExportTarget {
     /// Pixels per point.
     pub scale: f32,
     pub renderer: RendererChoice,
+    /// Write SVG (the map's vectors) instead of a PNG.
+    pub svg: bool,
 }
 
 /// What to draw offscreen, and how to know it is ready.
@@ -62,6 +64,26 @@ where
     R: Fn(&mut S) -> bool,
     C: Fn(&S) -> Result<(), String>,
 {
+    render_offscreen(offscreen, |harness| {
+        let image = harness
+            .render()
+            .map_err(|err| format!("cannot draw offscreen: {err}"))?;
+        crate::data::atomic::write_png(path, &image)
+    })
+}
+
+/// Draw until ready (or [`SETTLE`]), check, then `finish` with the settled harness (render
+/// and write a PNG, or write an SVG from the state); gives which renderer drew.
+pub fn render_offscreen<S, U, R, C, F>(
+    offscreen: Offscreen<S, U, R, C>,
+    finish: F,
+) -> Result<String, String>
+where
+    U: FnMut(&mut egui::Ui, &mut S) + 'static,
+    R: Fn(&mut S) -> bool,
+    C: Fn(&S) -> Result<(), String>,
+    F: FnOnce(&mut Harness<'static, S>) -> Result<(), String>,
+{
     let [width, height] = offscreen.size;
     let scale = offscreen.scale;
     let pixels = [width, height].map(|n| (n as f32 * scale).round() as u32);
@@ -91,10 +113,7 @@ where
         harness.step();
     }
     (offscreen.check)(harness.state())?;
-    let image = harness
-        .render()
-        .map_err(|err| format!("cannot draw offscreen: {err}"))?;
-    crate::data::atomic::write_png(path, &image)?;
+    finish(&mut harness)?;
     Ok(drawn_by)
 }
 

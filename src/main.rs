@@ -60,6 +60,7 @@ fn export(config: strikemap::AppConfig, target: strikemap::export::ExportTarget)
         size,
         scale,
         renderer,
+        svg,
     } = target;
     let request = strikemap::app::ExportRequest {
         config,
@@ -67,6 +68,7 @@ fn export(config: strikemap::AppConfig, target: strikemap::export::ExportTarget)
         size,
         scale,
         renderer,
+        svg,
         path: path.clone(),
     };
     match strikemap::app::export_png(request) {

@@ -25,6 +25,7 @@ fn the_exported_png_has_the_requested_size_and_shows_the_map() {
         size: [640, 400],
         scale: 1.0,
         renderer: RendererChoice::Auto,
+        svg: false,
         path: path.clone(),
     })
     .expect("the map is drawn offscreen");
@@ -199,6 +200,7 @@ fn story_png(dir: &std::path::Path, renderer: RendererChoice) -> (image::RgbImag
         size: [480, 320],
         scale: 1.0,
         renderer,
+        svg: false,
         path: path.clone(),
     })
     .unwrap();

@@ -37,6 +37,8 @@ pub enum DialogFor {
     Locate(usize),
     /// Where to write this layer's shown features.
     ExportShown(u64),
+    /// Where to write the map as SVG.
+    ExportSvg,
 }
 
 impl DialogFor {
@@ -83,6 +85,12 @@ impl DialogFor {
                     format!("sketch.{ext}"),
                 )
             }
+            Self::ExportSvg => (
+                "Export the map as SVG",
+                "SVG image",
+                &["svg"],
+                "strikemap.svg".to_owned(),
+            ),
             Self::ExportShown(_) => (
                 "Export the shown features",
                 "GeoJSON or CSV",

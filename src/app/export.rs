@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use egui::Ui;
 
 use super::{AppConfig, StrikemapApp};
-use crate::export::{Offscreen, SETTLE, render_png};
+use crate::export::{Offscreen, SETTLE, render_offscreen, render_png};
 use crate::format::thousands;
 use crate::map::legend::{self, LegendRow, Swatch};
 use crate::map::style::Symbol;
@@ -24,6 +24,8 @@ pub struct ExportRequest {
     /// Pixels per point (2 for print).
     pub scale: f32,
     pub renderer: crate::export::RendererChoice,
+    /// Write SVG instead of PNG (`--export-svg`).
+    pub svg: bool,
     pub path: PathBuf,
 }
 
@@ -57,16 +59,31 @@ pub fn export_png(request: ExportRequest) -> Result<String, String> {
         })
     };
     let check = |app: &Option<StrikemapApp>| app.as_ref().map_or(Ok(()), every_layer_loaded);
+    let svg = request.svg;
     let offscreen = Offscreen {
         size: request.size,
         scale: request.scale,
-        renderer: request.renderer,
+        // An SVG is written from the state; the frames need no GPU.
+        renderer: match svg {
+            true => crate::export::RendererChoice::Cpu,
+            false => request.renderer,
+        },
         state: None,
         ui,
         ready,
         check,
     };
-    render_png(offscreen, &request.path)
+    if !svg {
+        return render_png(offscreen, &request.path);
+    }
+    let path = request.path;
+    render_offscreen(offscreen, |harness| {
+        let app = harness.state().as_ref().ok_or("the map was not made")?;
+        let counts = app.export_svg(&path)?;
+        log::info!("export: {counts:?}");
+        Ok(())
+    })
+    .map(|_| "strikemap's SVG writer".to_owned())
 }
 
 /// An image that cannot show a layer the user asked for is not made: every file must have
@@ -126,13 +143,13 @@ impl StrikemapApp {
         }
     }
 
-    fn legend_title(&self) -> String {
+    pub(super) fn legend_title(&self) -> String {
         let shown = self.events_visible().iter().filter(|v| **v).count();
         self.timeline.summary(shown, self.story.data.events.len())
     }
 
     /// The shown layers, in the layer panel's order.
-    fn legend_rows(&self) -> Vec<LegendRow> {
+    pub(super) fn legend_rows(&self) -> Vec<LegendRow> {
         let shown_events = self.events_visible();
         let mut rows: Vec<LegendRow> = self
             .layers

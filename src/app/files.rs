@@ -86,6 +86,14 @@ impl StrikemapApp {
                     self.start_export(ui.ctx());
                     ui.close();
                 }
+                let free = self.jobs.project_dialog.is_none() && self.panels.dialog.is_none();
+                if ui
+                    .add_enabled(free, egui::Button::new("Export SVG…"))
+                    .clicked()
+                {
+                    self.ask_path(super::dialogs::DialogFor::ExportSvg, ui.ctx());
+                    ui.close();
+                }
             });
             let measure =
                 egui::Button::selectable(self.is_measuring(), "Measure").shortcut_text("M");

@@ -23,6 +23,7 @@ mod side_panel;
 mod sketch;
 mod sketch_panel;
 mod story;
+mod svg_export;
 mod table;
 mod time;
 mod unsaved;
@@ -49,6 +50,7 @@ pub use persist::SavedState;
 pub use project::is_project;
 pub use sketch::Tool as SketchTool;
 pub use sketch_panel::SketchFormat;
+pub use svg_export::SvgCounts;
 
 use crate::ui::feature_table::FeatureTable;
 use crate::ui::file_dialog::FileDialog;

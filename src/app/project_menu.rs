@@ -89,6 +89,14 @@ impl StrikemapApp {
         let result = match purpose {
             DialogFor::OpenProject => self.open_project(&path, ctx),
             DialogFor::OpenSketch => self.open_sketch(&path).map(|_| ()),
+            DialogFor::ExportSvg => self.export_svg(&path).map(|c| {
+                log::info!(
+                    "SVG: {} paths, {} circles, {} texts",
+                    c.paths,
+                    c.circles,
+                    c.texts
+                );
+            }),
             DialogFor::ExportShown(id) => {
                 self.export_shown(id, path);
                 return;

@@ -147,6 +147,11 @@ impl ReferenceMap {
         }
     }
 
+    /// Its land and its provinces (for the SVG export, which draws them itself).
+    pub fn land_and_provinces(&self) -> (&VectorLayer, &VectorLayer) {
+        (&self.land, &self.admin1)
+    }
+
     /// Every shape of the reference map for this view, bottom to top.
     fn geometry(
         &self,

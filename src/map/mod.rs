@@ -18,6 +18,7 @@ pub mod projection;
 pub mod scale_bar;
 pub mod sketch;
 pub mod style;
+pub mod svg;
 pub mod theme;
 pub mod tiles;
 pub mod user_layers;
