@@ -139,31 +139,17 @@ impl Target {
         if area.abs() < 1e-9 {
             return;
         }
-        let min_x = p
-            .iter()
-            .map(|q| q.0)
-            .fold(f32::MAX, f32::min)
-            .max(clip.min.x)
-            .max(0.0);
-        let max_x = p
-            .iter()
-            .map(|q| q.0)
-            .fold(f32::MIN, f32::max)
-            .min(clip.max.x);
-        let min_y = p
-            .iter()
-            .map(|q| q.1)
-            .fold(f32::MAX, f32::min)
-            .max(clip.min.y)
-            .max(0.0);
-        let max_y = p
-            .iter()
-            .map(|q| q.1)
-            .fold(f32::MIN, f32::max)
-            .min(clip.max.y);
-        if min_x >= max_x || min_y >= max_y {
+        // The triangle's box, within the clip and the image.
+        let corners = p.map(|(x, y)| egui::pos2(x, y));
+        let image = Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(self.width as f32, self.height as f32),
+        );
+        let bounds = Rect::from_points(&corners).intersect(clip).intersect(image);
+        if bounds.min.x >= bounds.max.x || bounds.min.y >= bounds.max.y {
             return;
         }
+        let (min_x, min_y, max_x, max_y) = (bounds.min.x, bounds.min.y, bounds.max.x, bounds.max.y);
         let colors = v.map(|v| rgba(v.color));
         let (x_end, y_end) = (
             (max_x.ceil() as usize).min(self.width),

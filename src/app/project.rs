@@ -156,15 +156,16 @@ impl StrikemapApp {
     /// looks, what is selected and the panels are saved too, but moving them is not a change
     /// to keep, as in QGIS.
     pub fn has_unsaved_changes(&self) -> bool {
-        let content = |state: &SavedState| SavedState {
+        // Every field counts but these, so that a field added later counts too.
+        let content = |state: SavedState| SavedState {
             view: (0.0, 0.0, 0.0),
             selected: None,
             panels: Default::default(),
-            ..state.clone()
+            ..state
         };
         self.project
             .as_ref()
-            .is_some_and(|p| content(&p.saved) != content(&self.state_model()))
+            .is_some_and(|p| content(p.saved.clone()) != content(self.state_model()))
     }
 
     /// "saravan.strikemap • — strikemap" (• while changes are unsaved), for the title bar.
@@ -208,23 +209,28 @@ mod tests {
 
     #[test]
     fn paths_are_written_relative_to_the_project_and_read_back() {
-        let base = Path::new("/work/maps/saravan");
+        // Any absolute folder will do: the one for temporary files is on every machine.
+        let root = std::path::absolute(std::env::temp_dir())
+            .unwrap_or_default()
+            .join("maps");
+        let base = root.join("saravan");
+        let other = Path::new("/").join("elsewhere").join("x.kml");
         for (path, written, read) in [
             (
-                "/work/maps/saravan/acled.csv",
-                "acled.csv",
-                "/work/maps/saravan/acled.csv",
+                base.join("acled.csv"),
+                PathBuf::from("acled.csv"),
+                base.join("acled.csv"),
             ),
             (
-                "/work/maps/data/admin1.geojson",
-                "../data/admin1.geojson",
-                "/work/maps/saravan/../data/admin1.geojson",
+                root.join("data/admin1.geojson"),
+                PathBuf::from("../data/admin1.geojson"),
+                base.join("../data/admin1.geojson"),
             ),
-            ("/srv/x.kml", "/srv/x.kml", "/srv/x.kml"),
+            (other.clone(), other.clone(), other),
         ] {
-            let relative = relative_to(Path::new(path), base);
-            assert_eq!(relative, Path::new(written));
-            assert_eq!(resolve(&relative, base), Path::new(read));
+            let relative = relative_to(&path, &base);
+            assert_eq!(relative, written);
+            assert_eq!(resolve(&relative, &base), read);
         }
     }
 }
