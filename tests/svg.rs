@@ -125,3 +125,68 @@ fn export_svg_from_the_command_line() {
         .unwrap();
     assert!((700.0..=800.0).contains(&width), "{width}");
 }
+
+/// Each element of group `id` named `name`, with its attribute `attr` and its text.
+fn attributes(svg: &str, id: &str, name: &str, attr: &str) -> Vec<(String, String)> {
+    let mut reader = quick_xml::Reader::from_str(svg);
+    let (mut groups, mut out, mut open): (Vec<String>, Vec<(String, String)>, bool) =
+        (Vec::new(), Vec::new(), false);
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) if e.name().as_ref() == b"g" => {
+                let value = e.try_get_attribute("id").unwrap().unwrap().value;
+                groups.push(String::from_utf8_lossy(&value).into_owned());
+            }
+            Event::End(e) if e.name().as_ref() == b"g" => {
+                groups.pop();
+            }
+            Event::Start(e) | Event::Empty(e)
+                if e.name().as_ref() == name.as_bytes()
+                    && groups.last().map(String::as_str) == Some(id) =>
+            {
+                let value = e.try_get_attribute(attr).unwrap().map(|a| a.value);
+                let value = value.map(|v| String::from_utf8_lossy(&v).into_owned());
+                out.push((value.unwrap_or_default(), String::new()));
+                open = true;
+            }
+            Event::Text(t) if open => {
+                if let Some(last) = out.last_mut() {
+                    last.1 = t.decode().unwrap().into_owned();
+                }
+                open = false;
+            }
+            Event::Eof => break,
+            _ => open = false,
+        }
+    }
+    out
+}
+
+#[test]
+fn uncertain_events_have_their_ground_scale_circles_and_towns_their_names() {
+    let (mut harness, _) = common::harness_with(AppConfig::default());
+    harness.state_mut().set_view(63.5, 27.5, 6.4);
+    common::until_applied(&mut harness);
+    let (svg, _) = harness.state().map_svg().unwrap();
+    let radii: Vec<f32> = attributes(&svg, "Events", "circle", "r")
+        .iter()
+        .map(|(r, _)| r.parse().unwrap())
+        .collect();
+    // 100 km round the Panjgur strike and 50 km round Saravan's, at zoom 6.4 near 27° N:
+    // 256 · 2^6.4 points per 40,075 km, stretched by 1 / cos(latitude).
+    let per_km = 256.0 * 2f32.powf(6.4) / 40_075.0 / 27f32.to_radians().cos();
+    for km in [100.0, 50.0] {
+        let want = km * per_km;
+        assert!(
+            radii.iter().any(|r| (r - want).abs() < want * 0.05),
+            "a {km} km circle of about {want} points: {radii:?}"
+        );
+    }
+    let names: Vec<String> = attributes(&svg, "basemap", "text", "x")
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect();
+    for town in ["Zahedan", "Quetta", "Turbat"] {
+        assert!(names.iter().any(|n| n == town), "{town} in {names:?}");
+    }
+}

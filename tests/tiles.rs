@@ -260,6 +260,56 @@ fn valid_tiles_load_and_cover_the_basemap() {
     frames.assert_smooth("valid tiles", 0);
     assert!(tile_meshes(&harness) > 0, "tiles are drawn");
     assert!(!painted_text(&harness).contains("tiles unavailable"));
+    the_svg_embeds_the_tiles_as_served(&harness);
+}
+
+/// The SVG export carries the tiles shown as images, each the server's own PNG bytes, placed
+/// at the view's zoom, above the reference map and beneath the layers.
+fn the_svg_embeds_the_tiles_as_served(harness: &Harness<'_, StrikemapApp>) {
+    use base64::Engine as _;
+    let (svg, counts) = harness.state().map_svg().unwrap();
+    let images: Vec<&str> = svg.lines().filter(|l| l.starts_with("<image ")).collect();
+    assert_eq!(images.len(), counts.images);
+    assert!(
+        counts.images >= 4,
+        "the view spans several tiles: {counts:?}"
+    );
+    let png = png_tile();
+    for line in &images {
+        let data = line
+            .split("base64,")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(data)
+            .unwrap();
+        assert_eq!(bytes, png, "the tile as served");
+        let width: f32 = line
+            .split("width=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(
+            (200.0..=520.0).contains(&width),
+            "a tile at the view's zoom: {width}"
+        );
+    }
+    let (basemap, tiles, events) = (
+        svg.find("<g id=\"basemap\"").unwrap(),
+        svg.find("<g id=\"tiles\"").unwrap(),
+        svg.find("<g id=\"Events\"").unwrap(),
+    );
+    assert!(
+        basemap < tiles && tiles < events,
+        "drawn in the window's order"
+    );
 }
 
 #[test]

@@ -91,10 +91,11 @@ impl StrikemapApp {
             DialogFor::OpenSketch => self.open_sketch(&path).map(|_| ()),
             DialogFor::ExportSvg => self.export_svg(&path).map(|c| {
                 log::info!(
-                    "SVG: {} paths, {} circles, {} texts",
+                    "SVG: {} paths, {} circles, {} texts, {} tile images",
                     c.paths,
                     c.circles,
-                    c.texts
+                    c.texts,
+                    c.images
                 );
             }),
             DialogFor::ExportShown(id) => {

@@ -32,6 +32,11 @@ impl<K: PartialEq, V: Clone> FrameCache<K, V> {
         }
         value
     }
+
+    /// The value remembered last, whatever it was made for.
+    pub fn last(&self) -> Option<V> {
+        self.last.lock().ok()?.as_ref().map(|(_, v)| v.clone())
+    }
 }
 
 #[cfg(test)]

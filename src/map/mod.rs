@@ -15,6 +15,7 @@ pub mod measure;
 pub mod place_ring;
 pub mod points;
 pub mod projection;
+pub mod reference_labels;
 pub mod scale_bar;
 pub mod sketch;
 pub mod style;

@@ -23,6 +23,8 @@ pub struct Svg {
     pub circles: usize,
     /// Text elements written.
     pub texts: usize,
+    /// Images written (tiles).
+    pub images: usize,
 }
 
 /// `fill="#rrggbb" fill-opacity="a"` (or `none`) for an attribute named `what`.
@@ -48,7 +50,7 @@ impl Svg {
         let (w, h) = (rect.width(), rect.height());
         let mut out = format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" \
-             width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">\n"
+             xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">\n"
         );
         let _ = writeln!(
             out,
@@ -61,6 +63,7 @@ impl Svg {
             paths: 0,
             circles: 0,
             texts: 0,
+            images: 0,
         }
     }
 
@@ -95,6 +98,18 @@ impl Svg {
         fill: Color32,
         stroke: (f32, Color32),
     ) {
+        self.path_dashed(rings, closed, fill, stroke, false);
+    }
+
+    /// As [`Self::path`], its outline dashed as the map dashes uncertain shapes when `dashed`.
+    pub fn path_dashed(
+        &mut self,
+        rings: &[Vec<Pos2>],
+        closed: bool,
+        fill: Color32,
+        stroke: (f32, Color32),
+        dashed: bool,
+    ) {
         let mut d = String::new();
         for ring in rings.iter().filter(|r| r.len() >= 2) {
             for (i, p) in ring.iter().enumerate() {
@@ -116,9 +131,14 @@ impl Svg {
         let _ = writeln!(
             self.out,
             "<path d=\"{d}\" {fill} {} stroke-width=\"{}\" fill-rule=\"evenodd\" \
-             stroke-linejoin=\"round\"/>",
+             stroke-linejoin=\"round\"{}/>",
             paint("stroke", stroke.1),
-            stroke.0
+            stroke.0,
+            if dashed {
+                " stroke-dasharray=\"10 6\""
+            } else {
+                ""
+            }
         );
         self.paths += 1;
     }
@@ -135,14 +155,45 @@ impl Svg {
         self.circles += 1;
     }
 
+    /// An image file (PNG, JPEG or WebP, as its bytes say) stretched over `rect`, embedded as a
+    /// `data:` URL. Bytes that are none of these are left out.
+    pub fn image(&mut self, rect: Rect, bytes: &[u8]) {
+        use base64::Engine as _;
+        let Some(mime) = crate::map::tiles::imagery::mime_type(bytes) else {
+            return;
+        };
+        let (x, y) = self.xy(rect.min);
+        let data = base64::engine::general_purpose::STANDARD.encode(bytes);
+        let _ = writeln!(
+            self.out,
+            "<image x=\"{x:.2}\" y=\"{y:.2}\" width=\"{:.2}\" height=\"{:.2}\" \
+             preserveAspectRatio=\"none\" xlink:href=\"data:{mime};base64,{data}\"/>",
+            rect.width(),
+            rect.height()
+        );
+        self.images += 1;
+    }
+
     /// Text at a screen point; `anchor` is `start`, `middle` or `end`.
     pub fn text(&mut self, at: Pos2, text: &str, size: f32, color: Color32, anchor: &str) {
+        self.text_with(at, text, (size, color), anchor, "");
+    }
+
+    /// As [`Self::text`], with a white halo beneath the letters, as the map's names have.
+    pub fn text_halo(&mut self, at: Pos2, text: &str, size: f32, color: Color32, anchor: &str) {
+        let halo = " stroke=\"#ffffff\" stroke-opacity=\"0.85\" stroke-width=\"3\" \
+                    stroke-linejoin=\"round\" paint-order=\"stroke\"";
+        self.text_with(at, text, (size, color), anchor, halo);
+    }
+
+    fn text_with(&mut self, at: Pos2, text: &str, ink: (f32, Color32), anchor: &str, extra: &str) {
         let (x, y) = self.xy(at);
         let _ = writeln!(
             self.out,
-            "<text x=\"{x:.2}\" y=\"{y:.2}\" font-family=\"Ubuntu, sans-serif\" font-size=\"{size}\" \
-             text-anchor=\"{anchor}\" dominant-baseline=\"middle\" {}>{}</text>",
-            paint("fill", color),
+            "<text x=\"{x:.2}\" y=\"{y:.2}\" font-family=\"Ubuntu, sans-serif\" font-size=\"{}\" \
+             text-anchor=\"{anchor}\" dominant-baseline=\"middle\" {}{extra}>{}</text>",
+            ink.0,
+            paint("fill", ink.1),
             escape(text)
         );
         self.texts += 1;
@@ -206,12 +257,13 @@ impl Svg {
         }
     }
 
-    /// The reference map, as the basemap draws it: sea, land, province and country outlines
-    /// (`region` the story's countries, outlined here unless their own layer is shown).
+    /// The reference map, as the basemap draws it at `zoom`: sea, land, province and country
+    /// outlines (`region` the story's countries, outlined here unless their own layer is shown),
+    /// the towns and the names the window placed.
     pub fn basemap(
         &mut self,
         reference: &crate::map::basemap::ReferenceMap,
-        transform: &ScreenTransform,
+        (transform, zoom): (&ScreenTransform, f64),
         region: &VectorLayer,
         region_outlined: bool,
     ) {
@@ -231,6 +283,17 @@ impl Svg {
         self.layer(land, transform, Some(none), borders);
         if !region_outlined {
             self.layer(region, transform, Some(none), borders);
+        }
+        for towns in reference.towns_at(zoom) {
+            self.layer(towns, transform, None, None);
+        }
+        for label in reference.placed_labels() {
+            let anchor = match label.align.x() {
+                egui::Align::Min => "start",
+                egui::Align::Center => "middle",
+                egui::Align::Max => "end",
+            };
+            self.text_halo(label.pos, &label.text, label.size, label.color, anchor);
         }
         self.end();
     }

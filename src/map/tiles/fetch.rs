@@ -12,8 +12,9 @@ use reqwest_middleware::ClientWithMiddleware;
 use walkers::sources::TileSource;
 use walkers::{Style, Tile, TileId};
 
-/// What became of one requested tile.
-pub type Outcome = (TileId, Result<Tile, String>);
+/// What became of one requested tile: the decoded tile and the bytes the server sent (kept for
+/// the SVG export, which embeds them as they are).
+pub type Outcome = (TileId, Result<(Tile, Arc<[u8]>), String>);
 
 /// How tiles are fetched.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,7 +144,7 @@ enum Failure {
 }
 
 impl Fetcher {
-    async fn load(&self, tile_id: TileId) -> Result<Tile, String> {
+    async fn load(&self, tile_id: TileId) -> Result<(Tile, Arc<[u8]>), String> {
         let url = self.source.tile_url(tile_id);
         let bytes = self.download(&url).await?;
         // `Style` is a unit struct in walkers without its `vector` feature, and a full style
@@ -157,6 +158,7 @@ impl Fetcher {
             self.source.tile_size(),
             &self.ctx,
         )
+        .map(|tile| (tile, Arc::from(bytes)))
         .map_err(|err| format!("not a usable image ({err})"))
     }
 

@@ -151,6 +151,14 @@ impl TileLayer {
         }
     }
 
+    /// The running loader, if tiles are shown (for the tile imagery the SVG export embeds).
+    pub fn loader(&self) -> Option<&TileLoader> {
+        match &self.loader {
+            Some(Ok(loader)) => Some(loader),
+            _ => None,
+        }
+    }
+
     /// The tiles' state; `None` offline.
     pub fn status(&mut self) -> Option<TileStatus> {
         match &mut self.loader {

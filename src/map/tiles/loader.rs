@@ -19,7 +19,8 @@ const KEPT_TILES: usize = 256;
 
 enum Slot {
     Loading,
-    Ready(Tile),
+    /// The decoded tile and the bytes it came from.
+    Ready(Tile, Arc<[u8]>),
     Failed(Instant),
 }
 
@@ -124,9 +125,9 @@ impl TileLoader {
     fn receive(&mut self) {
         while let Ok((tile_id, outcome)) = self.outcomes.try_recv() {
             let slot = match outcome {
-                Ok(tile) => {
+                Ok((tile, bytes)) => {
                     self.status.loaded_total += 1;
-                    Slot::Ready(tile)
+                    Slot::Ready(tile, bytes)
                 }
                 Err(err) => {
                     self.status.failed_total += 1;
@@ -144,11 +145,24 @@ impl TileLoader {
         let wanted = match self.slots.get(&tile_id) {
             None => true,
             Some(Slot::Failed(at)) => at.elapsed() >= self.retry_after,
-            Some(Slot::Loading | Slot::Ready(_)) => false,
+            Some(Slot::Loading | Slot::Ready(..)) => false,
         };
         if wanted && self.requests.try_send(tile_id).is_ok() {
             self.slots.put(tile_id, Slot::Loading);
         }
+    }
+
+    /// The loaded tile nearest `tile_id` at its zoom or below (past the source's maximum zoom,
+    /// from there), with the bytes it came from: what the map shows for `tile_id`.
+    pub fn image(&self, tile_id: TileId) -> Option<(TileId, Arc<[u8]>)> {
+        let top = tile_id.zoom.min(self.max_zoom);
+        (0..=top).rev().find_map(|zoom| {
+            let donor = ancestor(tile_id, zoom).0;
+            match self.slots.peek(&donor) {
+                Some(Slot::Ready(_, bytes)) => Some((donor, bytes.clone())),
+                _ => None,
+            }
+        })
     }
 
     /// The tile, or the part of the nearest loaded tile at a lower zoom that covers it.
@@ -156,7 +170,7 @@ impl TileLoader {
         (0..=tile_id.zoom).rev().find_map(|zoom| {
             let (donor, uv) = ancestor(tile_id, zoom);
             match self.slots.get(&donor) {
-                Some(Slot::Ready(tile)) => Some(TilePiece::new(tile.clone(), uv)),
+                Some(Slot::Ready(tile, _)) => Some(TilePiece::new(tile.clone(), uv)),
                 _ => None,
             }
         })

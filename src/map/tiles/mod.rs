@@ -4,6 +4,7 @@
 
 pub mod cache_dir;
 pub mod fetch;
+pub mod imagery;
 pub mod layer;
 pub mod loader;
 pub mod source;
