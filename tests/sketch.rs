@@ -263,3 +263,35 @@ fn sketches_and_the_panels_survive_a_project_round_trip() {
         "undone back to the saved marks"
     );
 }
+
+#[test]
+fn the_svg_shows_marks_as_sure_as_they_are_and_the_legend_lists_the_sketch() {
+    let (mut harness, _) =
+        common::harness_of(app_with_sample(&egui::Context::default()), [1200.0, 800.0]);
+    harness.state_mut().set_view(62.3, 27.3, 8.0);
+    common::settle(&mut harness);
+    let (svg, _) = harness.state().map_svg().unwrap();
+    let name = harness.state().sketches()[0].name.clone();
+    let group = svg
+        .split(&format!("<g id=\"{name}\""))
+        .nth(1)
+        .and_then(|rest| rest.split("</g>").next())
+        .unwrap();
+    let dashed = group
+        .lines()
+        .filter(|l| l.contains("stroke-dasharray"))
+        .count();
+    assert_eq!(
+        dashed, 1,
+        "only the approximate polygon is dashed:\n{group}"
+    );
+    assert!(
+        group.contains("<circle") && group.contains("fill=\"#ffffff\""),
+        "the stand-in point is hollow:\n{group}"
+    );
+    assert!(group.contains(">Saravan سراوان</text>"));
+    assert!(
+        svg.contains(&format!(">{name} (sketch, 5 marks)</text>")),
+        "the legend lists the sketch"
+    );
+}

@@ -188,7 +188,33 @@ impl StrikemapApp {
                 });
             }
         }
+        rows.extend(self.sketch_legend_rows());
         rows
+    }
+
+    /// A row per shown sketch layer with marks, in its first mark's colour, with how many.
+    fn sketch_legend_rows(&self) -> impl Iterator<Item = LegendRow> + '_ {
+        self.sketch
+            .layers
+            .iter()
+            .filter(|s| s.visible)
+            .filter_map(|sketch| {
+                let first = sketch.marks.first()?;
+                let [r, g, b] = first.style.rgb();
+                let ink = egui::Color32::from_rgb(r, g, b);
+                let marks = sketch.marks.len();
+                Some(LegendRow {
+                    swatch: Swatch::Area {
+                        fill: ink.gamma_multiply(first.style.fill_opacity),
+                        stroke: egui::Stroke::new(first.style.width.min(3.0), ink),
+                    },
+                    name: format!(
+                        "{} (sketch, {marks} mark{})",
+                        sketch.name,
+                        if marks == 1 { "" } else { "s" }
+                    ),
+                })
+            })
     }
 }
 

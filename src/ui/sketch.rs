@@ -23,7 +23,13 @@ pub fn layer_rows(ui: &mut Ui, layers: &mut [Sketch], active: usize) -> Option<S
     ui.heading("Sketch layers");
     for (i, sketch) in layers.iter_mut().enumerate() {
         ui.horizontal(|ui| {
-            ui.checkbox(&mut sketch.visible, "");
+            let shown = sketch.visible;
+            ui.checkbox(&mut sketch.visible, "")
+                .on_hover_text("Show this layer")
+                .widget_info(|| {
+                    let name = format!("Show {}", sketch.name);
+                    egui::WidgetInfo::selected(egui::Role::CheckBox, true, shown, name)
+                });
             let name = format!(
                 "{} ({})",
                 sketch.name,
@@ -72,29 +78,24 @@ pub fn mark_editor(ui: &mut Ui, mark: &mut Mark) -> Option<&'static str> {
     egui::Grid::new("mark-fields")
         .num_columns(2)
         .show(ui, |ui| {
-            ui.label("Title");
-            note(ui.text_edit_singleline(&mut mark.title).changed(), "title");
+            let label = ui.label("Title").id;
+            let title = ui.text_edit_singleline(&mut mark.title).labelled_by(label);
+            note(title.changed(), "title");
             ui.end_row();
-            ui.label("Description");
+            let label = ui.label("Description").id;
+            let description = egui::TextEdit::multiline(&mut mark.description).desired_rows(2);
             note(
-                ui.add(egui::TextEdit::multiline(&mut mark.description).desired_rows(2))
-                    .changed(),
+                ui.add(description).labelled_by(label).changed(),
                 "description",
             );
             ui.end_row();
-            ui.label("Source");
-            note(
-                ui.add(egui::TextEdit::singleline(&mut mark.source).hint_text("https://…"))
-                    .changed(),
-                "source",
-            );
+            let label = ui.label("Source").id;
+            let source = egui::TextEdit::singleline(&mut mark.source).hint_text("https://…");
+            note(ui.add(source).labelled_by(label).changed(), "source");
             ui.end_row();
-            ui.label("Date");
-            note(
-                ui.add(egui::TextEdit::singleline(&mut mark.date).hint_text("2024-01-18"))
-                    .changed(),
-                "date",
-            );
+            let label = ui.label("Date").id;
+            let date = egui::TextEdit::singleline(&mut mark.date).hint_text("2024-01-18");
+            note(ui.add(date).labelled_by(label).changed(), "date");
             ui.end_row();
         });
     if mark.source.starts_with("http://") || mark.source.starts_with("https://") {
