@@ -96,6 +96,9 @@ where
     let builder = Harness::builder()
         .with_size([width as f32, height as f32])
         .with_pixels_per_point(scale)
+        // strikemap's fonts from the first frame: Persian and Urdu labels print too. A file's
+        // text in a script no bundled font has prints as boxes rather than stopping the export.
+        .with_context_setup(crate::text::fonts::install)
         .allow_missing_glyphs();
     let (chosen, drawn_by) = AnyRenderer::choose(offscreen.renderer)?;
     let builder = builder.renderer(chosen);

@@ -15,6 +15,7 @@ pub mod data;
 pub mod export;
 pub mod format;
 pub mod map;
+pub mod text;
 pub mod ui;
 
 pub use app::{AppConfig, CacheChoice, StrikemapApp, TileConfig};

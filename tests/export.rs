@@ -99,7 +99,7 @@ fn the_menus_export_saves_the_map_as_loaded_without_reading_files_again() {
     );
     let mut harness = egui_kittest::Harness::builder()
         .with_size([1000.0, 700.0])
-        .allow_missing_glyphs()
+        .with_context_setup(strikemap::text::fonts::install)
         .renderer(
             strikemap::export::AnyRenderer::choose(RendererChoice::Auto)
                 .unwrap()

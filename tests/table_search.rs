@@ -116,7 +116,10 @@ fn search_finds_events_places_and_features_without_accents() {
         "{hits:?}"
     );
     let zahedan = app.search_hits("ZĀHEDĀN");
-    assert!(zahedan.iter().any(|h| h.detail == "town"), "{zahedan:?}");
+    assert!(
+        zahedan.iter().any(|h| h.detail.starts_with("town")),
+        "{zahedan:?}"
+    );
     assert!(app.search_hits("no such place anywhere").is_empty());
 }
 

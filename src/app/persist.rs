@@ -43,6 +43,9 @@ pub struct SavedState {
     /// The panels that come and go.
     #[serde(default)]
     pub panels: PanelState,
+    /// Which names map labels show (English when absent, as before there was a choice).
+    #[serde(default)]
+    pub label_language: crate::data::local_names::LabelLanguage,
 }
 
 /// The panels' state kept with the rest: the measurement being made, the mark selected.
@@ -92,6 +95,7 @@ impl StrikemapApp {
                 measure: self.panels.measure.clone(),
                 selected_mark: self.selected_mark(),
             },
+            label_language: self.layers.list.language,
         }
     }
 
@@ -121,6 +125,7 @@ impl StrikemapApp {
                 entry.visible = visible;
             }
         }
+        self.layers.list.language = state.label_language;
         if self.layers.tiles.choices().contains(&state.basemap) {
             self.layers.tiles.set_basemap(state.basemap, ctx);
         }

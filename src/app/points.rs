@@ -79,7 +79,7 @@ impl StrikemapApp {
                     .feature_name(feature)
                     .or_else(|| points.kind_of_feature(feature).map(|k| k.name.clone()))
                     .unwrap_or_else(|| format!("{} #{feature}", user.layer.name));
-                ui.strong(name);
+                ui.strong(crate::text::visual(&name));
                 ui.weak("Click for details");
             }
             PointHit::Cluster { item, count, .. } => {

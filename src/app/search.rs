@@ -104,20 +104,41 @@ impl StrikemapApp {
         if folded.is_empty() {
             return Vec::new();
         }
+        let search = &self.panels.search;
+        let mut places = search.place_hits(folded);
+        // A query in Arabic script: the places it names (or, failing that, sounds like) lead
+        // to the events that name them in English.
+        let mut names: Vec<String> = Vec::new();
+        if crate::text::bidi::has_rtl(folded) {
+            if places.is_empty() {
+                places = search.sound_hits(folded);
+            }
+            names = places
+                .iter()
+                .filter(|hit| !hit.detail.starts_with("country"))
+                .map(|hit| fold(&hit.label))
+                .collect();
+        }
+        let names_it = |text: &str| names.iter().any(|name| matches(text, name));
         let mut hits: Vec<Hit> = self
             .story
             .data
             .events
             .iter()
             .enumerate()
-            .filter(|(_, e)| matches(&e.title, folded) || matches(&e.location, folded))
+            .filter(|(_, e)| {
+                matches(&e.title, folded)
+                    || matches(&e.location, folded)
+                    || names_it(&e.location)
+                    || names_it(&e.title)
+            })
             .map(|(index, event)| Hit {
                 label: event.title.clone(),
                 detail: format!("story event, {}", event.date.format("%-d %B %Y")),
                 target: Target::Event(index),
             })
             .collect();
-        hits.extend(self.panels.search.place_hits(folded));
+        hits.extend(places);
         hits
     }
 

@@ -94,7 +94,7 @@ impl StrikemapApp {
             egui::PopupAnchor::Pointer,
         )
         .show(|ui| {
-            ui.strong(mark.label());
+            ui.strong(crate::text::visual(&mark.label()));
             let position = match mark.certainty {
                 crate::data::sketch::Certainty::Approximate { radius_m } => {
                     format!(

@@ -12,6 +12,7 @@ pub mod formats;
 pub mod gazetteer;
 pub mod geography;
 pub mod layer_file;
+pub mod local_names;
 pub mod measure;
 pub mod memory;
 pub mod properties;

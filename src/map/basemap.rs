@@ -14,6 +14,7 @@ use super::reference_labels::{
 };
 use super::style;
 use super::vector::{PaintOptions, VectorLayer};
+use crate::data::local_names::LabelLanguage;
 use crate::data::{GeoFeature, ReferenceData};
 
 /// The reference layers, prepared once, and their labels in the order they claim space.
@@ -26,7 +27,7 @@ pub struct ReferenceMap {
     /// The last frame's geometry and label places, reused while the view (and what the labels
     /// avoid) stay the same.
     geometry_cache: FrameCache<(ScreenTransform, Rect, u64, bool), Vec<Shape>>,
-    label_cache: FrameCache<(ScreenTransform, Rect, u64, Vec<Rect>), Vec<PlacedLabel>>,
+    label_cache: FrameCache<(ScreenTransform, Rect, u64, LabelsKey), Vec<PlacedLabel>>,
 }
 
 impl ReferenceMap {
@@ -169,9 +170,15 @@ impl BasemapSlot {
             .geometry_cache
             .get_or(key, || reference.geometry(&transform, rect, zoom, &with));
         if with.labels {
-            let key = (transform, rect, zoom.to_bits(), with.occupied.to_vec());
+            let key = (
+                transform,
+                rect,
+                zoom.to_bits(),
+                (with.occupied.to_vec(), with.language),
+            );
             let placed = reference.label_cache.get_or(key, || {
-                place_labels(&reference.labels, ui, &transform, rect, zoom, with.occupied)
+                let avoid = (with.occupied, with.language);
+                place_labels(&reference.labels, ui, &transform, rect, zoom, avoid)
             });
             for label in placed {
                 let (text, _) = halo_text(
@@ -201,4 +208,9 @@ pub struct BasemapPaint<'a> {
     /// Screen space taken by the story's markers and labels, which reference names avoid.
     pub occupied: &'a [Rect],
     pub labels: bool,
+    /// English, local or both names.
+    pub language: LabelLanguage,
 }
+
+/// What the names' places depend on besides the view: the space taken, and the language.
+type LabelsKey = (Vec<Rect>, LabelLanguage);

@@ -63,7 +63,8 @@ pub fn halo_text(
     size: f32,
     color: Color32,
 ) -> (Vec<egui::Shape>, egui::Rect) {
-    let galley = painter.layout_no_wrap(text.to_owned(), FontId::proportional(size), color);
+    let text = crate::text::visual(text).into_owned();
+    let galley = painter.layout_no_wrap(text, FontId::proportional(size), color);
     let rect = align.anchor_size(pos, galley.size());
     let mut shapes: Vec<egui::Shape> = [
         vec2(-1.0, 0.0),

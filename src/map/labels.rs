@@ -7,6 +7,7 @@ use walkers::{MapMemory, Plugin, Projector};
 use super::draw::halo_text;
 use super::projection::ScreenTransform;
 use super::vector::VectorLayer;
+use crate::data::local_names::LabelLanguage;
 
 /// Draws the labels of the given layers, first layers first; a label that would overlap one
 /// already placed is skipped.
@@ -14,6 +15,8 @@ pub struct LabelsPlugin<'a> {
     pub layers: Vec<&'a VectorLayer>,
     /// Where the labels went, so the reference map's names can avoid them.
     pub placed: &'a mut Vec<Rect>,
+    /// English, local or both names.
+    pub language: LabelLanguage,
 }
 
 impl Plugin for LabelsPlugin<'_> {
@@ -30,7 +33,7 @@ impl Plugin for LabelsPlugin<'_> {
         let placed = self.placed;
         for layer in self.layers {
             for feature in 0..layer.feature_count() {
-                let Some((name, at)) = layer.label(feature) else {
+                let Some((name, at)) = layer.label_in(feature, self.language) else {
                     continue;
                 };
                 // Only label features big enough on screen to hold their name.
@@ -43,7 +46,7 @@ impl Plugin for LabelsPlugin<'_> {
                     painter,
                     pos,
                     Align2::CENTER_CENTER,
-                    name,
+                    &name,
                     15.0,
                     layer.style.label,
                 );

@@ -25,6 +25,8 @@ pub struct LayerEntry {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LayerList {
     pub entries: Vec<LayerEntry>,
+    /// Which names the map's labels show.
+    pub language: crate::data::local_names::LabelLanguage,
 }
 
 impl LayerList {
@@ -57,6 +59,7 @@ impl LayerList {
                     visible: true,
                 })
                 .collect(),
+            language: Default::default(),
         }
     }
 

@@ -34,7 +34,11 @@ pub fn show(ui: &Ui, map: Rect, title: &str, rows: &[LegendRow]) {
         .iter()
         .map(|r| {
             painter
-                .layout_no_wrap(r.name.clone(), font.clone(), text)
+                .layout_no_wrap(
+                    crate::text::visual(&r.name).into_owned(),
+                    font.clone(),
+                    text,
+                )
                 .size()
                 .x
         })
@@ -76,7 +80,7 @@ pub fn show(ui: &Ui, map: Rect, title: &str, rows: &[LegendRow]) {
         painter.text(
             pos2(frame.left() + 30.0, y),
             Align2::LEFT_CENTER,
-            &row.name,
+            crate::text::visual(&row.name),
             font.clone(),
             text,
         );

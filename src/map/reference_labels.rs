@@ -6,6 +6,7 @@ use egui::{Align2, Rect, Ui};
 
 use super::projection::{Mercator, ScreenTransform, to_mercator};
 use super::style;
+use crate::data::local_names::{LabelLanguage, local_name};
 use crate::data::{GeoFeature, reference::property_f64};
 
 /// What a reference label names; decides its size and style.
@@ -20,6 +21,8 @@ pub enum PlaceKind {
 #[derive(Debug, Clone)]
 pub struct PlaceLabel {
     text: String,
+    /// The name in Persian or Urdu, where the data gives it.
+    local: Option<String>,
     at: Mercator,
     pub min_zoom: f64,
     kind: PlaceKind,
@@ -94,6 +97,7 @@ pub fn country_label(feature: &GeoFeature) -> Option<PlaceLabel> {
     let square_degrees = feature.geometry.unsigned_area().max(1e-6);
     Some(PlaceLabel {
         text: feature.name()?.to_owned(),
+        local: None,
         at: to_mercator(point.x(), point.y()),
         min_zoom: (6.0 - 1.5 * square_degrees.log10()).clamp(2.0, 7.0),
         kind: PlaceKind::Country,
@@ -118,6 +122,7 @@ pub fn province_label(feature: &GeoFeature) -> Option<PlaceLabel> {
     let lat = property_f64(feature, "latitude")?;
     Some(PlaceLabel {
         text: feature.name()?.to_owned(),
+        local: local_name(feature),
         at: to_mercator(lon, lat),
         min_zoom: 5.5,
         kind: PlaceKind::Province,
@@ -131,6 +136,7 @@ pub fn point_label(feature: &GeoFeature, min_zoom: f64, kind: PlaceKind) -> Opti
     };
     Some(PlaceLabel {
         text: feature.name()?.to_owned(),
+        local: local_name(feature),
         at: to_mercator(point.x(), point.y()),
         min_zoom,
         kind,
@@ -159,7 +165,7 @@ pub fn place_labels(
     transform: &ScreenTransform,
     clip: Rect,
     zoom: f64,
-    occupied: &[Rect],
+    (occupied, language): (&[Rect], LabelLanguage),
 ) -> Vec<PlacedLabel> {
     let painter = ui.painter();
     let mut taken: Vec<Rect> = occupied.to_vec();
@@ -188,13 +194,18 @@ pub fn place_labels(
                 style::REFERENCE_TOWNS.label,
             ),
         };
-        let text = if label.kind == PlaceKind::Country {
+        let english = if label.kind == PlaceKind::Country {
             label.text.to_uppercase()
         } else {
             label.text.clone()
         };
+        let text = language.text(&english, label.local.as_deref());
         let size_on_screen = painter
-            .layout_no_wrap(text.clone(), egui::FontId::proportional(size), color)
+            .layout_no_wrap(
+                crate::text::visual(&text).into_owned(),
+                egui::FontId::proportional(size),
+                color,
+            )
             .size();
         let room = align.anchor_size(pos, size_on_screen).expand(2.0);
         if !clip.contains_rect(room) || taken.iter().any(|r| r.intersects(room)) {

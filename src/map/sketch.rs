@@ -134,6 +134,7 @@ fn path(painter: &Painter, pts: Vec<Pos2>, stroke: Stroke, dashed: bool) {
 
 /// Text with a white halo, so it reads on any basemap.
 fn paint_label(painter: &Painter, at: Pos2, text: &str, ink: Color32) {
+    let text = crate::text::visual(text);
     let font = FontId::proportional(15.0);
     for offset in [
         Vec2::new(-1.0, 0.0),
@@ -144,12 +145,12 @@ fn paint_label(painter: &Painter, at: Pos2, text: &str, ink: Color32) {
         painter.text(
             at + offset,
             Align2::CENTER_CENTER,
-            text,
+            &text,
             font.clone(),
             Color32::WHITE,
         );
     }
-    painter.text(at, Align2::CENTER_CENTER, text, font, ink);
+    painter.text(at, Align2::CENTER_CENTER, &text, font, ink);
 }
 
 /// A filled triangle at `tip`, pointing away from `from`.

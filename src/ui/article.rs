@@ -123,6 +123,14 @@ fn text(ui: &mut Ui, article: &Article, view: &ArticleView<'_>, output: &mut Art
         .id_salt("article-text")
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            if crate::text::bidi::has_rtl(&article.text) {
+                // Right-to-left text has no marks or links yet: each paragraph in visual order.
+                for part in article.text.split("\n\n") {
+                    crate::text::paragraph(ui, part);
+                    ui.add_space(6.0);
+                }
+                return;
+            }
             let laid = layout(ui, &article.text, ranges, view.links);
             let galley = ui.painter().layout_job(laid.job.clone());
             let response = ui.add(egui::Label::new(galley.clone()).sense(egui::Sense::click()));

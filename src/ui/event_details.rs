@@ -42,7 +42,7 @@ pub fn show(
                 }
             });
             row(ui, "Who", |ui| {
-                ui.label(&event.actor);
+                crate::text::paragraph(ui, &event.actor);
                 if let Some(detail) = &event.actor_detail {
                     ui.weak(detail);
                 }
@@ -51,7 +51,7 @@ pub fn show(
                 ui.label(event.target.as_deref().unwrap_or("—"));
             });
             row(ui, "Place", |ui| {
-                ui.label(&event.location);
+                crate::text::paragraph(ui, &event.location);
                 ui.weak(lat_lon_text(event.position.y(), event.position.x(), 4));
             });
             row(ui, "Province", |ui| province(ui, story, index, event));
@@ -78,7 +78,7 @@ pub fn show(
         .id_salt("about-numbers")
         .show(ui, |ui| ui.small(about_numbers(border_line)));
     ui.add_space(6.0);
-    ui.label(&event.summary);
+    crate::text::paragraph(ui, &event.summary);
     ui.add_space(6.0);
     ui.strong("Sources");
     for source in &event.sources {

@@ -74,11 +74,11 @@ pub fn show(ui: &mut Ui, info: &FeatureInfo<'_>) {
         .max_col_width(half)
         .show(ui, |ui| {
             for (key, value) in info.properties {
-                let name = ui.add(egui::Label::new(RichText::new(key).strong()).wrap());
+                let name = crate::text::paragraph_rich(ui, key, |t| RichText::new(t).strong());
                 if let Some(meaning) = meaning(key) {
                     name.on_hover_text(meaning);
                 }
-                ui.add(egui::Label::new(value_text(value)).wrap());
+                crate::text::paragraph(ui, &value_text(value));
                 ui.end_row();
             }
         });

@@ -189,7 +189,9 @@ fn grid(
                         _ => "",
                     };
                     if ui
-                        .button(RichText::new(format!("{key}{arrow}")).strong())
+                        .button(
+                            RichText::new(crate::text::visual(&format!("{key}{arrow}"))).strong(),
+                        )
                         .clicked()
                     {
                         *sort = match *sort {
@@ -211,7 +213,8 @@ fn grid(
                 for key in 0..keys.len() {
                     row.col(|ui| {
                         let text = table.text(feature, key).unwrap_or_default();
-                        ui.add(egui::Label::new(text.as_ref()).selectable(false).truncate());
+                        let text = crate::text::visual(text.as_ref()).into_owned();
+                        ui.add(egui::Label::new(text).selectable(false).truncate());
                     });
                 }
                 if row.response().clicked() {

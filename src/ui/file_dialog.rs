@@ -161,7 +161,7 @@ impl FileDialog {
                     let path = self.dir.join(&name);
                     if is_dir {
                         if ui
-                            .selectable_label(false, RichText::new(format!("📁 {name}")).strong())
+                            .selectable_label(false, RichText::new(format!("{name}/")).strong())
                             .clicked()
                         {
                             self.enter(path);

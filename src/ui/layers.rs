@@ -3,6 +3,7 @@
 use egui::{Sense, Stroke, Ui, vec2};
 
 use crate::data::DataError;
+use crate::data::local_names::LabelLanguage;
 use crate::map::draw::paint_symbol;
 use crate::map::{LayerId, LayerList, VectorLayer, style};
 
@@ -17,9 +18,10 @@ pub fn show(
     for entry in &mut layers.entries {
         ui.horizontal(|ui| {
             swatch(ui, entry.id, provinces);
-            ui.checkbox(&mut entry.visible, &entry.name);
+            ui.checkbox(&mut entry.visible, crate::text::visual(&entry.name));
         });
     }
+    language_choice(ui, &mut layers.language);
     ui.add_space(6.0);
     legend_notes(ui);
     if !problems.is_empty() {
@@ -29,6 +31,25 @@ pub fn show(
             ui.label(egui::RichText::new(problem.to_string()).small());
         }
     }
+}
+
+/// Which names the map's labels show: English, the local name, or both.
+fn language_choice(ui: &mut Ui, language: &mut LabelLanguage) {
+    ui.horizontal(|ui| {
+        let label = ui.small("Label names").id;
+        egui::ComboBox::from_id_salt("label-language")
+            .selected_text(language.name())
+            .show_ui(ui, |ui| {
+                for choice in LabelLanguage::ALL {
+                    ui.selectable_value(language, choice, choice.name());
+                }
+            })
+            .response
+            .labelled_by(label)
+            .on_hover_text(
+                "Persian in Iran and Afghanistan, Urdu in Pakistan, where the data gives them",
+            );
+    });
 }
 
 /// How to read the markers: what the circles and hollow symbols mean.

@@ -5,6 +5,7 @@
 
 use egui::{Key, Ui};
 
+use crate::data::gazetteer::sound::skeleton;
 use crate::data::gazetteer::{contains_folded, fold};
 use crate::data::reference::ReferenceData;
 use crate::data::{GeoFeature, Story};
@@ -18,6 +19,8 @@ pub struct Place {
     pub name: String,
     /// "town", "province", "country".
     pub kind: &'static str,
+    /// Its name in Persian or Urdu, where the data gives it.
+    pub local: Option<String>,
     /// Its names, folded (its GeoNames or Natural Earth alternate names too).
     folded: Vec<String>,
     pub bounds: geo::Rect<f64>,
@@ -90,7 +93,32 @@ impl Search {
             .filter(|(_, place)| place.folded.iter().any(|name| name.contains(folded)))
             .map(|(index, place)| Hit {
                 label: place.name.clone(),
-                detail: place.kind.to_owned(),
+                detail: match &place.local {
+                    Some(local) => format!("{} · {local}", place.kind),
+                    None => place.kind.to_owned(),
+                },
+                target: Target::Place(index),
+            })
+            .collect()
+    }
+
+    /// For a query in Arabic script that names no place: the towns and provinces whose names
+    /// sound the same (see [`crate::data::gazetteer::sound`]), said to be matched so.
+    pub fn sound_hits(&self, folded: &str) -> Vec<Hit> {
+        let wanted = skeleton(folded);
+        if wanted.chars().count() < 3 {
+            return Vec::new();
+        }
+        self.places
+            .iter()
+            .enumerate()
+            .filter(|(_, place)| place.kind != "country" && skeleton(&place.name) == wanted)
+            .map(|(index, place)| Hit {
+                label: place.name.clone(),
+                detail: format!(
+                    "{}, matched by sound: the data has no Persian or Urdu spelling",
+                    place.kind
+                ),
                 target: Target::Place(index),
             })
             .collect()
@@ -118,6 +146,7 @@ impl Search {
             .show(ui, |ui| {
                 for hit in hits {
                     let text = format!("{}  ·  {}", hit.label, hit.detail);
+                    let text = crate::text::visual(&text).into_owned();
                     if ui.selectable_label(false, text).clicked() {
                         chosen = Some(hit.target);
                     }
@@ -159,10 +188,27 @@ fn add_places(places: &mut Vec<Place>, features: &[GeoFeature], kind: &'static s
         .flat_map(|names| names.split([',', '|']))
         .map(str::trim)
         .filter(|n| !n.is_empty());
-        let folded = std::iter::once(name).chain(alternates).map(fold).collect();
+        // The bundled files' other spellings, and the names in Persian and Urdu.
+        let listed = feature
+            .properties
+            .get("alternate_names")
+            .and_then(|v| v.as_array())
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str());
+        let local = ["name_fa", "name_ur"]
+            .iter()
+            .filter_map(|key| feature.property_str(key));
+        let folded = std::iter::once(name)
+            .chain(alternates)
+            .chain(listed)
+            .chain(local)
+            .map(fold)
+            .collect();
         places.push(Place {
             name: name.to_owned(),
             kind,
+            local: crate::data::local_names::local_name(feature),
             folded,
             bounds,
         });

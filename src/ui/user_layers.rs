@@ -97,7 +97,7 @@ fn layer_row(
         if ui.color_edit_button_srgba(&mut color).changed() {
             layer.set_color(color);
         }
-        ui.checkbox(&mut layer.visible, &layer.layer.name)
+        ui.checkbox(&mut layer.visible, crate::text::visual(&layer.layer.name))
             .on_hover_text(layer.path.display().to_string());
     });
     ui.horizontal(|ui| {

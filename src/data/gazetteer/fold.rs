@@ -40,9 +40,39 @@ pub(super) fn fold_into(out: &mut String, c: char) {
     for l in letters {
         match UNDECOMPOSED.iter().find(|(from, _)| *from == l) {
             Some((_, to)) => out.push_str(to),
-            None => out.push(l),
+            None => {
+                if let Some(folded) = arabic_letter(l) {
+                    out.push(folded);
+                }
+            }
         }
     }
+}
+
+/// An Arabic-script letter as searchers treat it: Arabic and Persian yeh one letter (Urdu's
+/// yeh barree too), Arabic and Persian kaf one, the heh forms one, alef wasla an alef,
+/// Arabic-Indic and Persian digits as digits, and tatweel gone. (Hamza carriers and harakat
+/// are already plain letters here: NFKD splits off the hamza, a combining mark, which is
+/// dropped with the harakat.) Any other character is itself.
+///
+/// ```
+/// use strikemap::data::gazetteer::fold;
+/// assert_eq!(fold("كرمان"), fold("کرمان"));
+/// assert_eq!(fold("ايرانشهر"), fold("ایرانشهر"));
+/// assert_eq!(fold("چابہار"), fold("چابهار"));
+/// assert_eq!(fold("۱۸ ٢٠٢٤"), "18 2024");
+/// ```
+fn arabic_letter(c: char) -> Option<char> {
+    Some(match c {
+        '\u{064A}' | '\u{0649}' | '\u{06CC}' | '\u{06D2}' => '\u{06CC}',
+        '\u{0643}' | '\u{06A9}' => '\u{06A9}',
+        '\u{0647}' | '\u{06C1}' | '\u{06BE}' | '\u{0629}' | '\u{06D5}' | '\u{06C0}' => '\u{0647}',
+        '\u{0671}' => '\u{0627}',
+        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        '\u{0640}' => return None,
+        _ => c,
+    })
 }
 
 /// Whether `c` is an apostrophe (or a character used as one in transliterations).
@@ -80,6 +110,9 @@ pub(super) fn is_transparent(c: char) -> bool {
             | '\u{20D0}'..='\u{20FF}'
             | '\u{FE20}'..='\u{FE2F}'
             | '\u{00AD}'
+            | '\u{0640}'
+            | '\u{064B}'..='\u{065F}'
+            | '\u{0670}'
             | '\u{200C}'
             | '\u{200D}'
             | '\u{2060}'

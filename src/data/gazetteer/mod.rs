@@ -40,6 +40,7 @@
 //! ```
 
 mod fold;
+pub mod sound;
 
 use std::collections::HashMap;
 

@@ -163,3 +163,29 @@ fn latin_letters_fold_to_ascii_decomposed_or_by_the_short_table() {
     // Compatibility forms too: the ligature ﬁ, the superscript ².
     assert_eq!(fold("ﬁ²"), "fi2");
 }
+
+#[test]
+fn arabic_script_folds_the_way_searchers_need() {
+    use super::fold;
+    // Yeh and kaf: Arabic, Persian (and Urdu yeh barree) are one letter.
+    assert_eq!(fold("ي"), fold("ی"));
+    assert_eq!(fold("ى"), fold("ی"));
+    assert_eq!(fold("ك"), fold("ک"));
+    // Heh forms.
+    for heh in ["ه", "ہ", "ھ", "ة"] {
+        assert_eq!(fold(heh), fold("ه"), "{heh}");
+    }
+    // Hamza carriers, harakat, tatweel.
+    assert_eq!(fold("أ"), fold("ا"));
+    assert_eq!(fold("إ"), fold("ا"));
+    assert_eq!(fold("آ"), fold("ا"));
+    assert_eq!(fold("ؤ"), fold("و"));
+    assert_eq!(fold("ئ"), fold("ی"));
+    assert_eq!(fold("سَراوان"), fold("سراوان"));
+    assert_eq!(fold("ســراوان"), fold("سراوان"));
+    // Presentation forms, as some PDFs and old exports write them.
+    assert_eq!(fold("\u{FEB3}\u{FEAE}"), fold("سر"));
+    // Digits.
+    assert_eq!(fold("٠١٢٣٤٥٦٧٨٩"), "0123456789");
+    assert_eq!(fold("۰۱۲۳۴۵۶۷۸۹"), "0123456789");
+}

@@ -22,6 +22,8 @@ mod triangulate;
 
 use std::sync::{Arc, OnceLock};
 
+use crate::data::local_names::LabelLanguage;
+
 use egui::{Color32, Rect, Shape};
 use geo::Geometry;
 use walkers::{MapMemory, Plugin, Projector};
@@ -55,6 +57,9 @@ pub struct VectorLayer {
     styles: Vec<FeatureStyle>,
     /// Per feature, its name (empty when the layer's features are not named here).
     names: Vec<Option<String>>,
+    /// Per feature, its local name (Persian or Urdu), for labels in the reader's language
+    /// (empty but for the bundled layers).
+    local_names: Vec<Option<String>>,
     /// Per named feature, where its label goes, found when first asked for.
     label_points: Vec<OnceLock<Option<Mercator>>>,
     /// Whether point features are drawn (and hit) here as dots; an opened file's points are
@@ -77,7 +82,12 @@ impl VectorLayer {
             .iter()
             .map(|f| FeatureStyle::from_properties(&f.properties))
             .collect();
-        Self::build(name.into(), geometries, names, styles, style)
+        let mut layer = Self::build(name.into(), geometries, names, styles, style);
+        layer.local_names = features
+            .iter()
+            .map(crate::data::local_names::local_name)
+            .collect();
+        layer
     }
 
     /// A layer from geometries (longitude/latitude), with per-feature names and styles (either
@@ -110,6 +120,7 @@ impl VectorLayer {
             store,
             styles,
             names,
+            local_names: Vec::new(),
             label_points,
             draw_points: true,
             theme: Arc::default(),
@@ -170,6 +181,13 @@ impl VectorLayer {
             .get(feature)?
             .get_or_init(|| hit::label_point(&self.store, feature));
         Some((name, (*point)?))
+    }
+
+    /// A feature's label in `language`, and where it goes.
+    pub fn label_in(&self, feature: usize, language: LabelLanguage) -> Option<(String, Mercator)> {
+        let (name, at) = self.label(feature)?;
+        let local = self.local_names.get(feature).and_then(Option::as_deref);
+        Some((language.text(name, local), at))
     }
 
     /// Screen rectangle of a feature, for culling and placing its label.
