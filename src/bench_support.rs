@@ -14,6 +14,8 @@ use crate::map::user_layers::{UserLayer, load, style_for};
 use crate::map::vector::VectorLayer;
 use crate::{AppConfig, StrikemapApp, TileConfig};
 
+pub mod range_server;
+pub mod tiled;
 mod views;
 pub use views::{
     FRAME_INTERVAL, FRAMES, Frames, aggregate_times, frames, frames_styled, heat_surface_time,
@@ -58,21 +60,13 @@ impl FrameRig {
         path: Option<&Path>,
         style: Option<crate::data::thematic::StyleRule>,
     ) -> Result<Self, String> {
-        let ctx = egui::Context::default();
         let config = AppConfig {
             tiles: TileConfig::offline(),
             files: path.map(Path::to_path_buf).into_iter().collect(),
             style,
             ..AppConfig::default()
         };
-        let app = StrikemapApp::new(&ctx, config);
-        let mut rig = Self {
-            ctx,
-            app,
-            frame: 0,
-            view: (0.0, 0.0, 0.0),
-            longest: Duration::ZERO,
-        };
+        let mut rig = Self::start(config);
         while !rig.app.user_layers().jobs.is_empty() {
             rig.run(Vec::new());
             std::thread::sleep(Duration::from_millis(2));
@@ -82,6 +76,29 @@ impl FrameRig {
         }
         rig.settle();
         Ok(rig)
+    }
+
+    /// The app with `config`, before any frame: nothing waited for.
+    pub fn start(config: AppConfig) -> Self {
+        let ctx = egui::Context::default();
+        let app = StrikemapApp::new(&ctx, config);
+        Self {
+            ctx,
+            app,
+            frame: 0,
+            view: (0.0, 0.0, 0.0),
+            longest: Duration::ZERO,
+        }
+    }
+
+    /// Run frames (one every 2 ms) until `done` says so or `limit` has passed; how long it took.
+    pub fn until(&mut self, limit: Duration, done: impl Fn(&StrikemapApp) -> bool) -> Duration {
+        let start = Instant::now();
+        while !done(&self.app) && start.elapsed() < limit {
+            self.frame();
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        start.elapsed()
     }
 
     /// [`Self::open`], then looking at `(lon, lat, zoom)` with everything drawn.

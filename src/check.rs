@@ -32,7 +32,8 @@ pub struct CheckCli {
     /// Refuse files larger than this many megabytes (MiB), as the app does.
     #[arg(long, value_name = "MB", default_value_t = DEFAULT_MAX_BYTES >> 20)]
     pub max_file_size: u64,
-    /// The files to check (GeoJSON, CSV, KML, KMZ, GPX, Shapefile or a zip of one).
+    /// The files to check (GeoJSON, CSV, KML, KMZ, GPX, Shapefile or a zip of one; a PMTiles
+    /// archive, by path or URL; a vector tile URL with {z}, {x} and {y}).
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
 }
@@ -61,6 +62,14 @@ where
     };
     let mut all_usable = true;
     for path in &cli.files {
+        if let Some(report) = check_tiles(path) {
+            all_usable &= report.usable;
+            match cli.json {
+                true => println!("{}", report.json),
+                false => print!("{}", report.text),
+            }
+            continue;
+        }
         let result = formats::read(path, limits, &Progress::default());
         let usable =
             matches!(&result, Ok(layers) if layers.iter().any(|l| !l.properties.is_empty()));
@@ -77,6 +86,15 @@ where
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// The report of a vector tile source (a `.pmtiles` file or URL, a tile URL template), or
+/// `None` for a file of another format.
+fn check_tiles(path: &Path) -> Option<formats::vector_tiles::check::Report> {
+    let text = path.to_string_lossy();
+    formats::vector_tiles::Location::parse(&text).ok()?;
+    let user_agent = crate::map::tiles::user_agent();
+    Some(formats::vector_tiles::check::check(&text, &user_agent))
 }
 
 /// The text report of one file.

@@ -85,6 +85,11 @@ pub struct Cli {
     /// its name, the file name without extension).
     #[arg(long, value_name = "AREAS", value_parser = thematic::args::parse_count_in)]
     pub count_in: Option<thematic::args::CountIn>,
+    /// Open a vector tile source as a layer: a PMTiles archive by URL
+    /// ("https://host/events.pmtiles") or an MVT tile URL ("http://localhost:3000/events/{z}/{x}/{y}",
+    /// as Martin and pg_tileserv serve). Repeatable. A local .pmtiles file is given as a FILE.
+    #[arg(long, value_name = "URL")]
+    pub layer_url: Vec<String>,
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
 }
@@ -93,7 +98,8 @@ pub struct Cli {
 const AFTER_HELP: &str = "\
 Files: GeoJSON (.geojson, .json), CSV with coordinates or WKT (.csv, .tsv, .txt; ACLED exports \
 as events), KML and KMZ (.kml, .kmz), GPX (.gpx), Shapefiles (.shp with .dbf/.shx/.prj/.cpg \
-beside it, or a .zip of them); the format is found by extension, else by the first bytes.
+beside it, or a .zip of them); the format is found by extension, else by the first bytes. \
+PMTiles archives (.pmtiles) open as tiled layers, read a tile at a time.
 
 Commands:
   strikemap check [--json] [--strict] FILE...
@@ -180,6 +186,7 @@ impl Cli {
                     (false, None) => Basemap::OpenStreetMap,
                 },
                 custom: self.tile_url,
+                offline: self.offline,
                 cache: self
                     .cache_dir
                     .map_or(CacheChoice::Platform, CacheChoice::Dir),
@@ -195,6 +202,7 @@ impl Cli {
                 .into_iter()
                 .filter(|f| !crate::app::is_project(f))
                 .collect(),
+            layer_urls: self.layer_url,
             filters: self.filters,
             style: self.style,
             dates: self.dates,

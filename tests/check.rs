@@ -84,3 +84,33 @@ fn bad_arguments_exit_2() {
         Some(2)
     );
 }
+
+#[test]
+fn a_pmtiles_archive_is_checked_by_its_header_and_a_decoded_tile() {
+    let output = check(&["../fixtures/vector_tiles/events.pmtiles"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(
+        text.contains("PMTiles archive \"strikemap test events\", zoom 0–8, 285 tiles"),
+        "{text}"
+    );
+    assert!(
+        text.contains("layers countries, events, provinces"),
+        "{text}"
+    );
+    assert!(
+        text.contains("zoom 0: 1 tiles decoded, 0 empty; features countries 16, events"),
+        "{text}"
+    );
+    // A file that only claims to be an archive is refused, and the exit code says so.
+    let dir = tempfile::tempdir().unwrap();
+    let fake = dir.path().join("fake.pmtiles");
+    std::fs::write(&fake, "<html>404</html>").unwrap();
+    let output = check(&[fake.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("NOT USABLE: "),
+        "{}",
+        stdout(&output)
+    );
+}

@@ -14,8 +14,16 @@ use crate::ui::user_layers::LayerAction;
 
 impl StrikemapApp {
     /// Start loading a file (any format strikemap reads) as a layer, in the background.
+    /// A PMTiles archive opens as a tiled layer instead, read a tile at a time.
     pub fn open_file(&mut self, path: PathBuf, ctx: &egui::Context) {
-        self.layers.opened.open(path, ctx);
+        let pmtiles = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pmtiles"));
+        if pmtiles {
+            self.open_tiled(&path.to_string_lossy(), ctx);
+        } else {
+            self.layers.opened.open(path, ctx);
+        }
     }
 
     /// Files from the dialog, files dropped on the window, and layers that finished loading.
@@ -67,6 +75,16 @@ impl StrikemapApp {
                 );
                 if open.clicked() {
                     self.show_file_dialog(ui.ctx());
+                    ui.close();
+                }
+                if ui
+                    .button("Open URL…")
+                    .on_hover_text(
+                        "A PMTiles archive by URL, or a vector tile URL with {z}, {x} and {y}",
+                    )
+                    .clicked()
+                {
+                    self.panels.open_url.get_or_insert_with(String::new);
                     ui.close();
                 }
                 let sketch = ui.add_enabled(

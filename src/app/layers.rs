@@ -4,6 +4,7 @@
 
 use crate::data::{DataError, Event, ReferenceData, Story};
 use crate::map::basemap::ReferenceMap;
+use crate::map::tiled::TiledLayers;
 use crate::map::tiles::TileLayer;
 use crate::map::user_layers::UserLayers;
 use crate::map::vector::union_bounds;
@@ -22,6 +23,8 @@ pub struct MapLayers {
     pub tiles: TileLayer,
     /// Files the user opened, and those loading or refused.
     pub opened: UserLayers,
+    /// Vector tile sources (PMTiles, MVT servers), read a tile at a time.
+    pub tiled: TiledLayers,
 }
 
 impl MapLayers {
@@ -62,6 +65,7 @@ impl MapLayers {
             countries,
             provinces,
             list,
+            tiled: TiledLayers::new(tiles.vector_settings()),
             tiles,
             opened,
         }

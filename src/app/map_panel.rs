@@ -6,6 +6,7 @@ use egui::{Pos2, Ui};
 use walkers::Map;
 
 use super::StrikemapApp;
+use super::area_layers::{AreaLayers, shows_own_shapes};
 use crate::data::EventKind;
 use crate::format::km;
 use crate::map::basemap::{BasemapPaint, BasemapSlot};
@@ -15,10 +16,9 @@ use crate::map::labels::LabelsPlugin;
 use crate::map::markers::MarkersPlugin;
 use crate::map::points::{PointsPlugin, PointsView};
 use crate::map::projection::ScreenTransform;
-use crate::map::user_layers::{UserLayer, UserLayers};
-use crate::map::vector::{PaintOptions, VectorLayerPlugin};
+use crate::map::user_layers::UserLayer;
 use crate::map::view::Fit;
-use crate::map::{LayerId, LayerList, MarkerGroup, MarkerInput, VectorLayer, controls, scale_bar};
+use crate::map::{LayerId, MarkerGroup, MarkerInput, VectorLayer, controls, scale_bar};
 
 impl StrikemapApp {
     pub(super) fn map(&mut self, ui: &mut Ui) {
@@ -31,14 +31,7 @@ impl StrikemapApp {
         let mut occupied = Vec::new();
         let highlight = self.highlighter();
         let place_ring = self.place_ring();
-        let point_layers: Vec<&UserLayer> = self
-            .layers
-            .opened
-            .layers
-            .iter()
-            .rev()
-            .filter(|l| l.points.is_some() && shows_own_shapes(l))
-            .collect();
+        let point_layers = point_layers(&self.layers.opened);
         let mut point_views: Vec<(u64, PointsView)> = point_layers
             .iter()
             .map(|l| (l.id, PointsView::default()))
@@ -57,7 +50,8 @@ impl StrikemapApp {
             &self.layers.list,
             &self.layers.opened,
         );
-        let (mut map, labelled) = areas.add_to(map, &highlight);
+        let (map, labelled) = areas.add_to(map, &highlight);
+        let mut map = super::tiled::add_tiled(map, &mut self.layers.tiled, self.selection.tiled);
         let show_labels = self.layers.list.is_visible(LayerId::Labels);
         if show_labels {
             map = map.with_plugin(LabelsPlugin {
@@ -178,7 +172,8 @@ impl StrikemapApp {
         scale_bar::show(ui, rect, &transform, pointer);
         let attribution = self.layers.tiles.attribution();
         let status = self.layers.tiles.status_lines();
-        controls::attribution(ui, rect, attribution.as_ref(), &status);
+        let credits = self.tiled_credits();
+        controls::attribution(ui, rect, attribution.as_ref(), &credits, &status);
     }
 
     /// Hover and clicks: a story marker first, then a point layer's marker, then the topmost
@@ -187,10 +182,17 @@ impl StrikemapApp {
         self.selection.hovered_event = input.hovered;
         let over_point = point_views.iter().any(|(_, v)| v.hovered.is_some());
         let over_mark = input.pointer.and_then(|p| self.mark_at(p));
-        self.selection.hovered_feature = match (input.hovered, input.pointer) {
-            (None, Some(pointer)) if !over_point && over_mark.is_none() => self.feature_at(pointer),
-            _ => None,
-        };
+        let free = input
+            .pointer
+            .filter(|_| input.hovered.is_none())
+            .filter(|_| !over_point && over_mark.is_none());
+        self.selection.hovered_tiled = free.and_then(|p| self.tiled_at(p));
+        self.selection.hovered_feature = free
+            .filter(|_| self.selection.hovered_tiled.is_none())
+            .and_then(|p| self.feature_at(p));
+        if let Some(pick) = self.selection.hovered_tiled {
+            self.tiled_tooltip(ui, pick);
+        }
         if let (None, Some(mark)) = (input.hovered, over_mark) {
             self.mark_tooltip(ui, mark);
         }
@@ -209,10 +211,7 @@ impl StrikemapApp {
             match (clicked, input.click_pos) {
                 (Some(event), _) => self.select(Some(event)),
                 _ if self.point_click(point_views, now) => {}
-                (None, Some(pos)) => {
-                    let feature = self.feature_at(pos);
-                    self.selection.identify(feature);
-                }
+                (None, Some(pos)) => self.identify_at(pos),
                 (None, None) => self.select(None),
             }
             ui.ctx().request_repaint();
@@ -298,96 +297,30 @@ impl StrikemapApp {
 
     /// The hovered feature's name by the pointer, as a map tool's hover does.
     fn feature_tooltip(&self, ui: &Ui, feature: FeatureRef) {
-        let Some(name) = self.feature_name(feature) else {
-            return;
-        };
-        egui::Tooltip::always_open(
-            ui.ctx().clone(),
-            ui.layer_id(),
-            ui.scope_id().with("feature-tooltip"),
-            egui::PopupAnchor::Pointer,
-        )
-        .show(|ui| {
-            ui.strong(crate::text::visual(&name));
-            ui.weak("Click to identify");
-        });
+        if let Some(name) = self.feature_name(feature) {
+            identify_tooltip(ui, &name);
+        }
     }
 }
 
-/// The map's area layers, bottom first: the story's countries and provinces, then the opened
-/// files' lines and polygons (their points are clustered above).
-struct AreaLayers<'a> {
-    countries: Option<&'a VectorLayer>,
-    provinces: Vec<(usize, &'a VectorLayer)>,
-    opened: Vec<&'a UserLayer>,
+/// The opened layers whose points are clustered on the map, bottom first.
+fn point_layers(opened: &crate::map::user_layers::UserLayers) -> Vec<&UserLayer> {
+    let layers = opened.layers.iter().rev();
+    layers
+        .filter(|l| l.points.is_some() && shows_own_shapes(l))
+        .collect()
 }
 
-impl<'a> AreaLayers<'a> {
-    /// The visible ones.
-    fn new(
-        countries: &'a VectorLayer,
-        provinces: &'a [VectorLayer],
-        list: &LayerList,
-        opened: &'a UserLayers,
-    ) -> Self {
-        Self {
-            countries: list.is_visible(LayerId::Countries).then_some(countries),
-            provinces: provinces
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| list.is_visible(LayerId::Province(*i)))
-                .collect(),
-            opened: opened
-                .layers
-                .iter()
-                .rev()
-                .filter(|l| shows_own_shapes(l))
-                .collect(),
-        }
-    }
-
-    /// Add their plugins to `map`; gives it back with the layers whose names are labelled.
-    fn add_to<'m, 't>(
-        self,
-        mut map: Map<'m, 't, 'a>,
-        highlight: &impl Fn(LayerRef) -> Option<usize>,
-    ) -> (Map<'m, 't, 'a>, Vec<&'a VectorLayer>) {
-        if let Some(countries) = self.countries {
-            map = map.with_plugin(VectorLayerPlugin {
-                layer: countries,
-                options: PaintOptions {
-                    highlight: highlight(LayerRef::Countries),
-                    ..PaintOptions::default()
-                },
-            });
-        }
-        let mut labelled = Vec::new();
-        for (index, province) in self.provinces {
-            map = map.with_plugin(VectorLayerPlugin {
-                layer: province,
-                options: PaintOptions {
-                    highlight: highlight(LayerRef::Province(index)),
-                    ..PaintOptions::default()
-                },
-            });
-            labelled.push(province);
-        }
-        for user in self.opened {
-            map = map.with_plugin(VectorLayerPlugin {
-                layer: &user.layer,
-                options: PaintOptions {
-                    opacity: user.opacity,
-                    highlight: highlight(LayerRef::User(user.id)),
-                    ..PaintOptions::default()
-                },
-            });
-        }
-        (map, labelled)
-    }
-}
-
-/// Whether an opened layer is shown with its own shapes (a file of strikemap's own events is
-/// drawn as the story's markers instead).
-fn shows_own_shapes(layer: &UserLayer) -> bool {
-    layer.visible && layer.event_ids.is_empty()
+/// A name by the pointer and the hint that a click identifies it.
+pub(super) fn identify_tooltip(ui: &Ui, name: &str) {
+    egui::Tooltip::always_open(
+        ui.ctx().clone(),
+        ui.layer_id(),
+        ui.scope_id().with("feature-tooltip"),
+        egui::PopupAnchor::Pointer,
+    )
+    .show(|ui| {
+        ui.strong(crate::text::visual(name));
+        ui.weak("Click to identify");
+    });
 }

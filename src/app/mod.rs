@@ -2,6 +2,7 @@
 //! layers, the selection, the view, the time bar, background jobs), each in a file of its own
 //! here, and the panels laid out over them. Drawing lives in `map`, panel pieces in `ui`.
 
+mod area_layers;
 mod areas;
 mod capture;
 mod dialogs;
@@ -25,6 +26,7 @@ mod sketch_panel;
 mod story;
 mod svg_export;
 mod table;
+mod tiled;
 mod time;
 mod unsaved;
 mod view;
@@ -68,6 +70,8 @@ struct Panels {
     dialog: Option<(FileDialog, dialogs::DialogFor)>,
     /// The measure mode's measurement (`None`: not measuring).
     measure: Option<crate::data::measure::Measurement>,
+    /// File → Open URL…'s text, while its window is open.
+    open_url: Option<String>,
 }
 use layers::MapLayers;
 use selection::Selection;
@@ -80,6 +84,8 @@ pub struct AppConfig {
     pub tiles: TileConfig,
     /// GeoJSON files to open at start, as layers above the story.
     pub files: Vec<PathBuf>,
+    /// Vector tile sources (PMTiles URLs, MVT tile URLs) to open at start.
+    pub layer_urls: Vec<String>,
     /// A project file (`.strikemap`) to open at start.
     pub project: Option<PathBuf>,
     /// Filters every opened layer with the columns they name starts with.
@@ -109,6 +115,7 @@ impl Default for AppConfig {
             data: DataSource::Bundled,
             tiles: TileConfig::default(),
             files: Vec::new(),
+            layer_urls: Vec::new(),
             project: None,
             filters: Vec::new(),
             style: None,
@@ -195,6 +202,9 @@ impl StrikemapApp {
         };
         for path in config.files {
             app.open_file(path, ctx);
+        }
+        for url in &config.layer_urls {
+            app.open_tiled(url, ctx);
         }
         if let Some(project) = &config.project
             && let Err(why) = app.open_project(project, ctx)
@@ -291,6 +301,7 @@ impl StrikemapApp {
         self.unsaved_frame(ui.ctx());
         self.search_box(ui.ctx());
         self.egui_dialog(ui.ctx());
+        self.open_url_window(ui.ctx());
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::left("layers")
             .resizable(true)
@@ -320,6 +331,7 @@ impl StrikemapApp {
             ui.separator();
         }
         self.opened_layers(ui);
+        self.tiled_panel(ui);
         self.sketch_layers(ui);
         ui::basemap::show(ui, &mut self.layers.tiles);
         ui.separator();

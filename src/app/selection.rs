@@ -4,6 +4,7 @@
 use crate::map::identify::FeatureRef;
 
 use super::points::ClusterList;
+use super::tiled::TiledPick;
 
 /// The selection and the hover.
 #[derive(Debug, Clone, Default)]
@@ -16,6 +17,9 @@ pub struct Selection {
     pub feature: Option<FeatureRef>,
     /// The feature under the pointer.
     pub hovered_feature: Option<FeatureRef>,
+    /// The tiled layers' feature a click identified, and the one under the pointer.
+    pub tiled: Option<TiledPick>,
+    pub hovered_tiled: Option<TiledPick>,
     /// A cluster of points that share one place, listed in the side panel.
     pub cluster_list: Option<ClusterList>,
     /// A clicked passage about several events: the side panel offers each.
@@ -39,6 +43,7 @@ impl Selection {
         }
         if index.is_some() {
             self.feature = None;
+            self.tiled = None;
             self.focused_place = None;
             self.cluster_list = None;
             self.passage_events = None;
@@ -49,6 +54,7 @@ impl Selection {
     pub fn identify(&mut self, feature: Option<FeatureRef>) {
         self.select_event(None);
         self.feature = feature;
+        self.tiled = None;
         self.focused_place = None;
         self.cluster_list = None;
         self.passage_events = None;

@@ -36,6 +36,14 @@ impl StrikemapApp {
         }
         match (self.selection.event, self.selection.feature) {
             _ if self.selection.cluster_list.is_some() => {}
+            (None, None) if self.selection.tiled.is_some() => {
+                if let Some(pick) = self.selection.tiled {
+                    egui::ScrollArea::vertical()
+                        .id_salt("tiled-details")
+                        .max_height(details_height)
+                        .show(ui, |ui| self.tiled_details(ui, pick));
+                }
+            }
             (Some(index), _) => {
                 egui::ScrollArea::vertical()
                     .id_salt("event-details")

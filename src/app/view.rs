@@ -17,7 +17,8 @@ impl StrikemapApp {
             .iter()
             .filter(|l| l.visible)
             .map(|l| l.layer.tiles().pending())
-            .sum()
+            .sum::<usize>()
+            + self.layers.tiled.pending()
     }
 
     /// The map's zoom level (walkers' scale: 0 shows the whole world in one tile).

@@ -32,6 +32,10 @@
 //!                    polygons (point in polygon on the full geometry), then counted per area
 //! aggregate_ms_h3 N  every point into its H3 cell at resolution 5, then counted per cell
 //!
+//! `strikemap-bench ARCHIVE.pmtiles` measures a tiled layer instead (`bench_support::tiled`):
+//! first features drawn and start view complete, from disk and over loopback HTTP, frames
+//! at rest and panning at zoom 3 and 7, bytes fetched per view, peak memory.
+//!
 //! `strikemap-bench FILE heat` prints only the heatmap's lines, `strikemap-bench FILE
 //! aggregate [ADMIN1.geojson]` only the counts per area (by default the admin-1 file in
 //! `../shared/data`).
@@ -77,7 +81,13 @@ fn main() -> ExitCode {
         Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../shared/data/ne_10m_admin_1_states_provinces.geojson")
     });
+    let tiled = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pmtiles"));
     let result = match args.get(1).and_then(|a| a.to_str()) {
+        _ if tiled => strikemap::bench_support::tiled::lines(&path)
+            .and_then(|()| peak_rss_of_app(&path))
+            .map(|mb| println!("peak_rss_mb {mb}")),
         Some("heat") => heat_lines(&path),
         Some("aggregate") => aggregate_lines(&path, &admin),
         _ => run(&path)

@@ -67,7 +67,14 @@ pub const OSM_CREDIT: (&str, &str) = (
 
 /// Attribution in the bottom-right corner, with clickable links: the tiles' own (`tiles`, when
 /// tiles are shown) and the bundled data's; `status` lines above it.
-pub fn attribution(ui: &mut Ui, map_rect: Rect, tiles: Option<&Attribution>, status: &[String]) {
+/// `credits` are the tiled layers' own attributions, as their sources give them.
+pub fn attribution(
+    ui: &mut Ui,
+    map_rect: Rect,
+    tiles: Option<&Attribution>,
+    credits: &[String],
+    status: &[String],
+) {
     let area = map_rect.shrink(6.0);
     ui.scope_builder(
         UiBuilder::new()
@@ -89,6 +96,10 @@ pub fn attribution(ui: &mut Ui, map_rect: Rect, tiles: Option<&Attribution>, sta
                     if let Some(tiles) = tiles {
                         ui.small("|");
                         tile_credit(ui, tiles);
+                    }
+                    for credit in credits {
+                        ui.small("|");
+                        ui.small(credit);
                     }
                 });
             });

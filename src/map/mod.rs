@@ -21,6 +21,7 @@ pub mod sketch;
 pub mod style;
 pub mod svg;
 pub mod theme;
+pub mod tiled;
 pub mod tiles;
 pub mod user_layers;
 pub mod vector;

@@ -11,5 +11,6 @@ pub mod layers;
 pub mod search;
 pub mod sketch;
 pub mod theme;
+pub mod tiled_layers;
 pub mod timeline;
 pub mod user_layers;

@@ -10,6 +10,9 @@
 //! | KML, KMZ | [`kml`] | `quick-xml`, `encoding_rs`, `zip` |
 //! | GPX | [`gpx`] | `quick-xml`, `encoding_rs` |
 //! | Shapefile (`.shp` with `.dbf`, `.prj`, `.cpg`, or a `.zip` of them) | [`shp`] | `shapefile`, `proj4wkt`, `proj4rs`, `zip` |
+//!
+//! Vector tiles (PMTiles archives, MVT tile URLs) are not opened whole: [`vector_tiles`] reads
+//! them a tile at a time for the map's tiled layers (`pmtiles`, `mvt-reader`).
 
 pub mod csv;
 mod features;
@@ -20,6 +23,7 @@ pub mod lines;
 mod repair;
 pub mod shown;
 pub mod shp;
+pub mod vector_tiles;
 pub mod xml;
 mod zipped;
 

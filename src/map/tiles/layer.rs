@@ -36,6 +36,8 @@ pub struct TileConfig {
     pub timeout: Duration,
     /// A failed tile is asked for again after this long.
     pub retry_after: Duration,
+    /// `--offline`: no request at all, vector tile sources by URL included.
+    pub offline: bool,
 }
 
 impl Default for TileConfig {
@@ -47,6 +49,7 @@ impl Default for TileConfig {
             cache: CacheChoice::Platform,
             timeout: super::TIMEOUT,
             retry_after: super::loader::RETRY_AFTER,
+            offline: false,
         }
     }
 }
@@ -57,6 +60,7 @@ impl TileConfig {
         Self {
             basemap: Basemap::Offline,
             cache: CacheChoice::Off,
+            offline: true,
             ..Self::default()
         }
     }
@@ -206,6 +210,27 @@ impl TileLayer {
         match &self.loader {
             Some(Ok(loader)) => Some(loader.attribution()),
             _ => None,
+        }
+    }
+
+    /// How vector tile layers are read: no network offline, the same manners and cache
+    /// directory as raster tiles otherwise.
+    pub fn vector_settings(&self) -> crate::map::tiled::LoaderSettings {
+        let http = (!self.config.offline).then(|| {
+            let mut settings =
+                crate::data::formats::vector_tiles::HttpSettings::new(super::user_agent());
+            settings.timeout = self.config.timeout;
+            settings
+        });
+        let cache_root = match &self.config.cache {
+            CacheChoice::Off => None,
+            CacheChoice::Platform => cache_dir::platform_cache_dir(),
+            CacheChoice::Dir(dir) => Some(dir.clone()),
+        };
+        crate::map::tiled::LoaderSettings {
+            cache_root: cache_root.filter(|_| http.is_some()),
+            http,
+            max_parallel: 6,
         }
     }
 

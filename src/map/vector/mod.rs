@@ -8,9 +8,9 @@
 
 mod clip;
 mod cover;
-mod hit;
+pub(crate) mod hit;
 pub mod lod;
-mod paint;
+pub(crate) mod paint;
 pub mod simplestyle;
 pub mod simplify;
 pub mod store;

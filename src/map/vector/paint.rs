@@ -101,13 +101,13 @@ fn feature_size(layer: &VectorLayer, feature: usize, transform: &ScreenTransform
 }
 
 /// Where a tile's local coordinates land on screen this frame.
-struct TilePlace {
+pub(crate) struct TilePlace {
     origin: Pos2,
     size: f32,
 }
 
 impl TilePlace {
-    fn new(transform: &ScreenTransform, key: &TileKey) -> Self {
+    pub(crate) fn new(transform: &ScreenTransform, key: &TileKey) -> Self {
         let (origin, size) = mercator_frame(key);
         let origin = transform.to_screen(origin);
         Self {
@@ -125,7 +125,7 @@ impl TilePlace {
 }
 
 /// The fill of the features `color` gives a visible colour for.
-fn add_fill(
+pub(crate) fn add_fill(
     mesh: &mut Mesh,
     fill: &Arc<Fill>,
     place: &TilePlace,
@@ -147,7 +147,7 @@ fn add_fill(
 }
 
 /// The outline's strips of the features `style` gives a colour and width for.
-fn add_strokes(
+pub(crate) fn add_strokes(
     mesh: &mut Mesh,
     outline: &Arc<Outline>,
     place: &TilePlace,
