@@ -236,3 +236,48 @@ fn zooming_in_keeps_the_coarser_tiles_on_screen_until_the_finer_ones_arrive() {
     assert!(layer.counts().pending > 0, "zoom 8 needs tiles of its own");
     assert!(!first.is_empty(), "the coarser tiles stay on screen");
 }
+
+#[test]
+fn a_project_keeps_a_tiled_layer_with_its_source_layers_looks() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let (mut harness, _) = common::harness_with(AppConfig {
+        files: vec![archive()],
+        ..AppConfig::default()
+    });
+    settle_tiles(&mut harness);
+    {
+        let layer = &mut harness.state_mut().tiled_layers_mut().layers[0];
+        layer.opacity = 0.5;
+        let countries = layer
+            .sublayers
+            .iter_mut()
+            .find(|s| s.name == "countries")
+            .unwrap();
+        countries.visible = false;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("tiled.strikemap");
+    harness.state_mut().save_project(&project).unwrap();
+    let text = std::fs::read_to_string(&project).unwrap();
+    assert!(
+        text.contains("\"tiled\"") && text.contains("events.pmtiles"),
+        "{text}"
+    );
+    let ctx = egui::Context::default();
+    let mut app = common::offline_app(&ctx);
+    app.open_project(&project, &ctx).unwrap();
+    let (mut reopened, _) = common::harness_of(app, [1400.0, 900.0]);
+    settle_tiles(&mut reopened);
+    let layer = only_layer(&reopened);
+    assert!(layer.info().is_some(), "{:?}", layer.state);
+    assert_eq!(layer.opacity, 0.5);
+    let shown: Vec<(&str, bool)> = layer
+        .sublayers
+        .iter()
+        .map(|s| (s.name.as_str(), s.visible))
+        .collect();
+    assert!(
+        shown.contains(&("countries", false)) && shown.contains(&("events", true)),
+        "{shown:?}"
+    );
+}

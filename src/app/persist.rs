@@ -46,6 +46,9 @@ pub struct SavedState {
     /// Which names map labels show (English when absent, as before there was a choice).
     #[serde(default)]
     pub label_language: crate::data::local_names::LabelLanguage,
+    /// The tiled layers (PMTiles, tile servers), top first.
+    #[serde(default)]
+    pub tiled: Vec<crate::map::tiled::TiledRecord>,
 }
 
 /// The panels' state kept with the rest: the measurement being made, the mark selected.
@@ -96,6 +99,7 @@ impl StrikemapApp {
                 selected_mark: self.selected_mark(),
             },
             label_language: self.layers.list.language,
+            tiled: self.layers.tiled.records(),
         }
     }
 
@@ -137,6 +141,7 @@ impl StrikemapApp {
             self.select(Some(index));
         }
         self.layers.opened.expect(state.opened);
+        self.layers.tiled.restore(state.tiled, Some(ctx.clone()));
         self.restore_sketches(state.sketches, state.panels);
         for path in state.files {
             let open = self.layers.opened.layers.iter().any(|l| l.path == path)

@@ -58,6 +58,14 @@ fn resolve(path: &Path, base: &Path) -> PathBuf {
     }
 }
 
+/// Whether a tiled layer's location is a file on this machine (kept relative, like files).
+fn is_local(location: &str) -> bool {
+    matches!(
+        crate::data::formats::vector_tiles::Location::parse(location),
+        Ok(crate::data::formats::vector_tiles::Location::File(_))
+    )
+}
+
 /// The folder a project file is in, made absolute.
 fn folder_of(project: &Path) -> PathBuf {
     let folder = project.parent().unwrap_or(Path::new("."));
@@ -76,6 +84,9 @@ impl StrikemapApp {
         state.files = state.files.iter().map(|p| relative(p)).collect();
         for record in &mut state.opened {
             record.path = relative(&record.path);
+        }
+        for record in state.tiled.iter_mut().filter(|r| is_local(&r.location)) {
+            record.location = relative(Path::new(&record.location)).display().to_string();
         }
         let file = ProjectFile {
             format: FORMAT.to_owned(),
@@ -107,6 +118,10 @@ impl StrikemapApp {
         for record in &mut state.opened {
             record.path = resolve(&record.path, &base);
         }
+        for record in state.tiled.iter_mut().filter(|r| is_local(&r.location)) {
+            let path = resolve(Path::new(&record.location), &base);
+            record.location = path.display().to_string();
+        }
         self.close_layers();
         // What the project says is what "unsaved" is measured against (its files are still
         // opening).
@@ -125,6 +140,9 @@ impl StrikemapApp {
             self.remove_layer(id);
         }
         self.layers.opened.refused.clear();
+        self.layers.tiled.layers.clear();
+        self.layers.tiled.refused.clear();
+        self.selection.tiled = None;
     }
 
     /// Remove an opened layer, and its events from the story if it is an events file.

@@ -65,6 +65,11 @@ impl StrikemapApp {
         &self.layers.tiled
     }
 
+    /// The tiled layers, to change their settings (tests, scripts).
+    pub fn tiled_layers_mut(&mut self) -> &mut TiledLayers {
+        &mut self.layers.tiled
+    }
+
     /// The tiled feature a click picked, if any.
     pub fn tiled_pick(&self) -> Option<TiledPick> {
         self.selection.tiled

@@ -77,4 +77,62 @@ impl TiledLayers {
             })
             .sum()
     }
+
+    /// What the project file and the remembered state keep of each layer, top first.
+    pub fn records(&self) -> Vec<TiledRecord> {
+        let record = |l: &TiledLayer| TiledRecord {
+            location: l.location.text(),
+            visible: l.visible,
+            opacity: l.opacity,
+            sublayers: l
+                .sublayers
+                .iter()
+                .map(|s| SublayerRecord {
+                    name: s.name.clone(),
+                    visible: s.visible,
+                    color: s.style.stroke.color.to_array(),
+                })
+                .collect(),
+        };
+        self.layers.iter().map(record).collect()
+    }
+
+    /// Open the layers `records` keep (top first) that are not open yet, with their looks;
+    /// source layers get theirs once the source lists them.
+    pub fn restore(&mut self, records: Vec<TiledRecord>, repaint: Option<egui::Context>) {
+        for record in records.into_iter().rev() {
+            let open = self
+                .layers
+                .iter()
+                .any(|l| l.location.text() == record.location);
+            if open || self.open(&record.location, repaint.clone()).is_none() {
+                continue;
+            }
+            if let Some(layer) = self.layers.first_mut() {
+                layer.visible = record.visible;
+                layer.opacity = record.opacity.clamp(0.0, 1.0);
+                layer.saved_sublayers = record.sublayers;
+            }
+        }
+    }
+}
+
+/// A tiled layer as a project file keeps it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TiledRecord {
+    /// The file, URL or template, as it was opened.
+    pub location: String,
+    pub visible: bool,
+    pub opacity: f32,
+    #[serde(default)]
+    pub sublayers: Vec<SublayerRecord>,
+}
+
+/// A source layer's checkbox and colour.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SublayerRecord {
+    pub name: String,
+    pub visible: bool,
+    /// sRGBA, unmultiplied.
+    pub color: [u8; 4],
 }

@@ -20,7 +20,7 @@ use crate::map::projection::{Mercator, ScreenTransform};
 use crate::map::style::LayerStyle;
 
 pub use built::BuiltTile;
-pub use list::TiledLayers;
+pub use list::{SublayerRecord, TiledLayers, TiledRecord};
 pub use loader::{Event, Loader, LoaderSettings};
 pub use slots::{Slots, TileCounts};
 
@@ -90,6 +90,8 @@ pub struct TiledLayer {
     pub location: Location,
     /// The layers in its tiles, each styled on its own.
     pub sublayers: Vec<SourceLayer>,
+    /// Source layers' looks from a project, given to them as they appear.
+    pub saved_sublayers: Vec<SublayerRecord>,
     pub visible: bool,
     /// Multiplies the opacity of everything the layer draws, 0 to 1.
     pub opacity: f32,
@@ -113,6 +115,7 @@ impl TiledLayer {
             name: location.short_name(),
             location,
             sublayers: Vec::new(),
+            saved_sublayers: Vec::new(),
             visible: true,
             opacity: 1.0,
             state: SourceState::Opening,
@@ -158,8 +161,13 @@ impl TiledLayer {
     fn add_sublayer(&mut self, name: &str) {
         if !self.sublayers.iter().any(|s| s.name == name) {
             let index = self.sublayers.len();
-            self.sublayers
-                .push(SourceLayer::new(name.to_owned(), index));
+            let mut sublayer = SourceLayer::new(name.to_owned(), index);
+            if let Some(saved) = self.saved_sublayers.iter().find(|s| s.name == name) {
+                sublayer.visible = saved.visible;
+                let [r, g, b, a] = saved.color;
+                sublayer.style = style_of(Color32::from_rgba_unmultiplied(r, g, b, a));
+            }
+            self.sublayers.push(sublayer);
         }
     }
 
