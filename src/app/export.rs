@@ -139,7 +139,11 @@ impl StrikemapApp {
     /// The legend over the map, when drawing for an image.
     pub(super) fn export_legend(&self, ui: &Ui) {
         if let Some(rect) = self.view.rect {
-            legend::show(ui, rect, &self.legend_title(), &self.legend_rows());
+            // The PNG draws the tiled layers (the SVG does not yet), so only its legend lists
+            // them, on top as they are drawn above the files' areas.
+            let mut rows = self.tiled_legend_rows();
+            rows.extend(self.legend_rows());
+            legend::show(ui, rect, &self.legend_title(), &rows);
         }
     }
 

@@ -97,6 +97,24 @@ impl StrikemapApp {
         }
     }
 
+    /// A legend row per shown source layer of each shown tiled layer, in its colours.
+    pub(super) fn tiled_legend_rows(&self) -> Vec<crate::map::legend::LegendRow> {
+        use crate::map::legend::{LegendRow, Swatch};
+        let layers = self.layers.tiled.layers.iter().filter(|l| l.visible);
+        layers
+            .flat_map(|layer| {
+                let shown = layer.sublayers.iter().filter(|s| s.visible);
+                shown.map(|s| LegendRow {
+                    swatch: Swatch::Area {
+                        fill: s.style.fill.gamma_multiply(layer.opacity),
+                        stroke: s.style.stroke,
+                    },
+                    name: format!("{} · {} (tiled)", layer.name, s.name),
+                })
+            })
+            .collect()
+    }
+
     /// The tiled layers' credits, for the map's attribution line.
     pub(super) fn tiled_credits(&self) -> Vec<String> {
         let layers = self.layers.tiled.layers.iter().filter(|l| l.visible);
