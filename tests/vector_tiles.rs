@@ -102,6 +102,17 @@ fn a_local_archive_draws_its_tiles_lists_its_layers_and_identifies_a_feature() {
     let counts = layer.counts();
     assert!(counts.ready > 0 && counts.failed == 0, "{counts:?}");
     assert!(layer.network().is_none(), "a local file makes no request");
+    // An exported image's legend lists its source layers.
+    let legend: Vec<String> = harness
+        .state()
+        .tiled_legend_rows()
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    assert!(
+        legend.contains(&"strikemap test events · provinces (tiled)".to_owned()),
+        "{legend:?}"
+    );
     // The layer panel lists it with the archive's zooms, and the credit is on the map.
     harness.get_by_label_contains("PMTiles archive, zoom 0–8");
     harness.get_by_label_contains("Synthetic events; Natural Earth");

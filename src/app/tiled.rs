@@ -98,7 +98,7 @@ impl StrikemapApp {
     }
 
     /// A legend row per shown source layer of each shown tiled layer, in its colours.
-    pub(super) fn tiled_legend_rows(&self) -> Vec<crate::map::legend::LegendRow> {
+    pub fn tiled_legend_rows(&self) -> Vec<crate::map::legend::LegendRow> {
         use crate::map::legend::{LegendRow, Swatch};
         let layers = self.layers.tiled.layers.iter().filter(|l| l.visible);
         layers
