@@ -235,6 +235,7 @@ fn zooming_in_keeps_the_coarser_tiles_on_screen_until_the_finer_ones_arrive() {
     };
     let mut frames = 0;
     while layer.counts().ready == 0 || layer.counts().pending > 0 {
+        layer.poll();
         layer.shapes(&at(5.0), rect, 5.0);
         std::thread::sleep(std::time::Duration::from_millis(2));
         frames += 1;

@@ -52,6 +52,7 @@ impl StrikemapApp {
         for path in dropped {
             self.open_file(path, ctx);
         }
+        self.layers.tiled.poll();
         let events = self.layers.opened.poll();
         if !events.is_empty() {
             self.layers.events_added(&events);

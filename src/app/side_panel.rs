@@ -36,14 +36,6 @@ impl StrikemapApp {
         }
         match (self.selection.event, self.selection.feature) {
             _ if self.selection.cluster_list.is_some() => {}
-            (None, None) if self.selection.tiled.is_some() => {
-                if let Some(pick) = self.selection.tiled {
-                    egui::ScrollArea::vertical()
-                        .id_salt("tiled-details")
-                        .max_height(details_height)
-                        .show(ui, |ui| self.tiled_details(ui, pick));
-                }
-            }
             (Some(index), _) => {
                 egui::ScrollArea::vertical()
                     .id_salt("event-details")
@@ -66,6 +58,12 @@ impl StrikemapApp {
                 if chosen.is_some() {
                     self.selection.identify(chosen);
                 }
+            }
+            (None, None) if let Some(pick) = self.selection.tiled => {
+                egui::ScrollArea::vertical()
+                    .id_salt("tiled-details")
+                    .max_height(details_height)
+                    .show(ui, |ui| self.tiled_details(ui, pick));
             }
             (None, None) => {
                 ui.heading("Event");

@@ -57,13 +57,9 @@ impl TiledLayers {
         self.layers.iter().position(|l| l.id == id)
     }
 
-    /// Take in what every layer's thread sent; whether anything changed.
-    pub fn poll(&mut self) -> bool {
-        let mut changed = false;
-        for layer in &mut self.layers {
-            changed |= layer.poll();
-        }
-        changed
+    /// Take in what every layer's thread sent.
+    pub fn poll(&mut self) {
+        self.layers.iter_mut().for_each(TiledLayer::poll);
     }
 
     /// Tiles loading, and sources still opening (one each), in the visible layers.

@@ -125,11 +125,10 @@ impl TiledLayer {
         })
     }
 
-    /// Take in what the IO thread sent. Returns whether anything changed.
-    pub fn poll(&mut self) -> bool {
-        let events = self.loader.poll();
-        let changed = !events.is_empty();
-        for event in events {
+    /// Take in what the IO thread sent (every frame, shown or not, so that a hidden layer's
+    /// row still says whether its source opened).
+    pub fn poll(&mut self) {
+        for event in self.loader.poll() {
             match event {
                 Event::Opened(info) => {
                     if let Some(name) = info.name.clone().filter(|n| !n.is_empty()) {
@@ -153,7 +152,6 @@ impl TiledLayer {
                 Event::Dropped(at) => self.slots.dropped(at),
             }
         }
-        changed
     }
 
     /// A source layer the list lacks (a tile server without metadata names its layers only
@@ -201,7 +199,6 @@ impl TiledLayer {
         zoom: f64,
         highlight: Option<Pick>,
     ) -> Vec<Shape> {
-        self.poll();
         let Some(z) = self.tile_zoom(zoom).filter(|_| self.visible) else {
             return Vec::new();
         };

@@ -198,7 +198,8 @@ impl Slots {
             .collect()
     }
 
-    /// The tile drawn at `at` (normalised Mercator) for a view of tiles of zoom `z`.
+    /// The tile drawn at `at` (normalised Mercator) for a view of tiles of zoom `z`: its own
+    /// once settled (`None` if the source has none there), else the ancestor standing in.
     pub fn drawn_at(&self, at: Mercator, z: u8) -> Option<Arc<BuiltTile>> {
         let n = (1u64 << z) as f64;
         let mut key = Some(TileKey {
@@ -207,8 +208,8 @@ impl Slots {
             y: (at[1] * n).floor() as i32,
         });
         while let Some(k) = key {
-            if let Some(tile) = self.ready(address_of(&k)) {
-                return Some(tile);
+            if self.settled(address_of(&k)) {
+                return self.ready(address_of(&k));
             }
             key = k.parent();
         }

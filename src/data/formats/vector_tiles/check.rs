@@ -132,18 +132,11 @@ async fn report(text: &str, source: &VectorTileSource) -> Report {
 /// Up to [`SAMPLE_TILES`] tiles of zoom `z` over `bounds` (the whole world if unknown).
 fn sample(bounds: Option<[f64; 4]>, z: u8) -> Vec<TileAddress> {
     let [west, south, east, north] = bounds.unwrap_or([-180.0, -85.0, 180.0, 85.0]);
-    let n = 1u32 << z;
-    let column = |lon: f64| {
-        (((lon + 180.0) / 360.0 * n as f64).floor() as i64).clamp(0, n as i64 - 1) as u32
-    };
-    let row = |lat: f64| {
-        let lat = lat.clamp(-85.0511, 85.0511).to_radians();
-        let y = (1.0 - lat.tan().asinh() / std::f64::consts::PI) / 2.0;
-        ((y * n as f64).floor() as i64).clamp(0, n as i64 - 1) as u32
-    };
+    let nw = TileAddress::containing(west, north, z);
+    let se = TileAddress::containing(east, south, z);
     let mut tiles = Vec::new();
-    for y in row(north)..=row(south) {
-        for x in column(west)..=column(east) {
+    for y in nw.y..=se.y {
+        for x in nw.x..=se.x {
             if tiles.len() < SAMPLE_TILES {
                 tiles.push(TileAddress { z, x, y });
             }

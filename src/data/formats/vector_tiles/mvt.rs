@@ -20,6 +20,27 @@ pub struct TileAddress {
     pub y: u32,
 }
 
+impl TileAddress {
+    /// The tile of zoom `z` that holds longitude `lon`, latitude `lat` (clamped to the grid).
+    ///
+    /// ```
+    /// use strikemap::data::formats::vector_tiles::TileAddress;
+    /// assert_eq!(TileAddress::containing(65.0, 28.0, 5), TileAddress { z: 5, x: 21, y: 13 });
+    /// ```
+    pub fn containing(lon: f64, lat: f64, z: u8) -> Self {
+        let n = 2f64.powi(z as i32);
+        let lat = lat.clamp(-85.051_128, 85.051_128).to_radians();
+        let mx = (lon + 180.0) / 360.0;
+        let my = (1.0 - lat.tan().asinh() / std::f64::consts::PI) / 2.0;
+        let cell = |m: f64| (m * n).floor().clamp(0.0, n - 1.0) as u32;
+        Self {
+            z,
+            x: cell(mx),
+            y: cell(my),
+        }
+    }
+}
+
 /// One feature of a tile.
 #[derive(Debug, Clone)]
 pub struct TileFeature {
