@@ -14,6 +14,7 @@ use crate::map::user_layers::{UserLayer, load, style_for};
 use crate::map::vector::VectorLayer;
 use crate::{AppConfig, StrikemapApp, TileConfig};
 
+mod gdal;
 pub mod range_server;
 pub mod tiled;
 mod views;

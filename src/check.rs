@@ -88,11 +88,18 @@ where
     }
 }
 
-/// The report of a vector tile source (a `.pmtiles` file or URL, a tile URL template), or
-/// `None` for a file of another format.
+/// The report of a vector tile source (a `.pmtiles` file or URL, a tile URL template, a
+/// FlatGeobuf or GeoPackage file too large to open whole), or `None` for a file of another
+/// format.
 fn check_tiles(path: &Path) -> Option<formats::vector_tiles::check::Report> {
+    use formats::vector_tiles::Location;
     let text = path.to_string_lossy();
-    formats::vector_tiles::Location::parse(&text).ok()?;
+    let location = Location::parse(&text).ok()?;
+    // A FlatGeobuf or GeoPackage file small enough to open whole is checked as it opens.
+    let indexed = matches!(location, Location::FlatGeobuf(_) | Location::GeoPackage(_));
+    if indexed && formats::windowed::tiled_location(path).is_none() {
+        return None;
+    }
     let user_agent = crate::map::tiles::user_agent();
     Some(formats::vector_tiles::check::check(&text, &user_agent))
 }

@@ -114,3 +114,29 @@ fn a_pmtiles_archive_is_checked_by_its_header_and_a_decoded_tile() {
         stdout(&output)
     );
 }
+
+#[test]
+fn flatgeobuf_and_geopackage_are_checked_with_the_counts_gdal_gives() {
+    let output = check(&[
+        "../fixtures/indexed/events.fgb",
+        "../fixtures/indexed/events.gpkg",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    // ogrinfo -so -al: 1200 events in each; the GeoPackage's damaged blob is named.
+    assert!(text.contains("events.fgb: FlatGeobuf, 1200 read"), "{text}");
+    assert!(
+        text.contains("GeoPackage layer \"events — events\", 1199 read"),
+        "{text}"
+    );
+    assert!(text.contains("1 skipped"), "{text}");
+    assert!(
+        text.contains("(fid 7): has a geometry that cannot be read"),
+        "{text}"
+    );
+    assert!(
+        text.contains("GeoPackage layer \"events — provinces\", 2 read"),
+        "{text}"
+    );
+    assert!(text.contains("UTM zone 41N"), "{text}");
+}

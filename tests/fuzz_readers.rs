@@ -259,3 +259,12 @@ fn shapefile_reader() {
         ],
     );
 }
+
+#[test]
+fn flatgeobuf_reader() {
+    fuzz(
+        Format::FlatGeobuf,
+        "fuzz.fgb",
+        &["../fixtures/indexed/events.fgb"],
+    );
+}

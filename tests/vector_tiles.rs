@@ -17,8 +17,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use strikemap::bench_support::range_server::RangeServer;
 use strikemap::map::tiled::{LoaderSettings, SourceState, TiledLayer};
-use strikemap::map::tiles::Basemap;
-use strikemap::{AppConfig, CacheChoice, StrikemapApp, TileConfig};
+use strikemap::{AppConfig, StrikemapApp};
 
 /// One loopback scenario at a time, so their servers and frames do not mix.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
@@ -37,36 +36,7 @@ fn server() -> RangeServer {
         .expect("a loopback port")
 }
 
-/// The app online (no basemap tiles, no disk cache), with `urls` opened as tiled layers.
-fn online(urls: Vec<String>) -> Harness<'static, StrikemapApp> {
-    let config = AppConfig {
-        tiles: TileConfig {
-            basemap: Basemap::Offline,
-            cache: CacheChoice::Off,
-            ..TileConfig::default()
-        },
-        layer_urls: urls,
-        ..AppConfig::default()
-    };
-    let mut harness = common::harness_sized(config, [1400.0, 900.0]).0;
-    settle_tiles(&mut harness);
-    harness
-}
-
-/// Run frames until every tiled layer has opened (or failed) and no tile is loading.
-fn settle_tiles(harness: &mut Harness<'static, StrikemapApp>) {
-    for _ in 0..20_000 {
-        let busy = harness.state().tiled_layers().layers.iter().any(|l| {
-            l.state == SourceState::Opening || (l.info().is_some() && l.counts().pending > 0)
-        });
-        if !busy {
-            break;
-        }
-        harness.step();
-        std::thread::sleep(std::time::Duration::from_millis(1));
-    }
-    harness.run_steps(2);
-}
+use common::tiled::{online, settle_tiles};
 
 fn only_layer<'a>(harness: &'a Harness<'static, StrikemapApp>) -> &'a TiledLayer {
     let layers = &harness.state().tiled_layers().layers;

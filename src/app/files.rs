@@ -14,13 +14,16 @@ use crate::ui::user_layers::LayerAction;
 
 impl StrikemapApp {
     /// Start loading a file (any format strikemap reads) as a layer, in the background.
-    /// A PMTiles archive opens as a tiled layer instead, read a tile at a time.
+    /// A PMTiles archive opens as a tiled layer instead, read a tile at a time, and so do a
+    /// FlatGeobuf or GeoPackage file too large to read whole, read through their indexes.
     pub fn open_file(&mut self, path: PathBuf, ctx: &egui::Context) {
         let pmtiles = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("pmtiles"));
         if pmtiles {
             self.open_tiled(&path.to_string_lossy(), ctx);
+        } else if let Some(location) = crate::data::formats::windowed::tiled_location(&path) {
+            self.open_tiled(&location.text(), ctx);
         } else {
             self.layers.opened.open(path, ctx);
         }

@@ -60,9 +60,10 @@ fn resolve(path: &Path, base: &Path) -> PathBuf {
 
 /// Whether a tiled layer's location is a file on this machine (kept relative, like files).
 fn is_local(location: &str) -> bool {
+    use crate::data::formats::vector_tiles::Location;
     matches!(
-        crate::data::formats::vector_tiles::Location::parse(location),
-        Ok(crate::data::formats::vector_tiles::Location::File(_))
+        Location::parse(location),
+        Ok(Location::File(_) | Location::FlatGeobuf(_) | Location::GeoPackage(_))
     )
 }
 

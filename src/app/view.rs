@@ -46,6 +46,15 @@ impl StrikemapApp {
         self.view.set(walkers::lon_lat(lon, lat), zoom);
     }
 
+    /// What the map showed when last drawn: west, south, east, north in longitude/latitude.
+    pub fn view_bounds(&self) -> Option<[f64; 4]> {
+        let rect = self.view.rect?;
+        let transform = ScreenTransform::for_memory(rect, &self.view.memory, self.view.home);
+        let nw = from_mercator(transform.from_screen(rect.left_top()));
+        let se = from_mercator(transform.from_screen(rect.right_bottom()));
+        Some([nw.x(), se.y(), se.x(), nw.y()])
+    }
+
     /// The centre of the map (longitude, latitude) and its zoom, as last drawn.
     pub fn view_centre(&self) -> (f64, f64, f64) {
         let zoom = self.zoom();

@@ -108,8 +108,17 @@ const RUNS: usize = 3;
 /// The tiled benchmark's lines for `archive`: first draw and complete start view, from disk
 /// and over loopback HTTP; frames at rest and panning at zoom 3 and 7; bytes per view.
 pub fn lines(archive: &Path) -> Result<(), String> {
-    let (server, url) = serve(archive)?;
-    for (name, url) in [("local", None), ("http", Some(url.as_str()))] {
+    // A GeoPackage is SQLite: it cannot be read by range requests, so it is not served.
+    let gpkg = archive
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gpkg"));
+    let served = if gpkg { None } else { Some(serve(archive)?) };
+    let url = served.as_ref().map(|(_, url)| url.as_str());
+    let sources = [("local", None), ("http", url)];
+    for (name, url) in sources {
+        if name == "http" && url.is_none() {
+            continue;
+        }
         let mut firsts = Vec::new();
         let mut completes = Vec::new();
         for _ in 0..RUNS {
@@ -126,6 +135,16 @@ pub fn lines(archive: &Path) -> Result<(), String> {
             millis(super::median(&mut completes))
         );
     }
+    let (_, rig) = first_draw(config(archive, None))?;
+    if let Some(bounds) = rig.app().view_bounds() {
+        super::gdal::start_view_lines(archive, bounds);
+        let shown: usize = tiles_drawn(rig.app());
+        println!("start_view_features_drawn {shown}");
+    }
+    drop(rig);
+    let Some((server, url)) = served else {
+        return frame_lines(archive);
+    };
     let (_, mut rig) = first_draw(config(archive, Some(&url)))?;
     let start = fetched(rig.app());
     let views = [
@@ -143,6 +162,19 @@ pub fn lines(archive: &Path) -> Result<(), String> {
         "bytes_served_total {}",
         server.bytes.load(std::sync::atomic::Ordering::SeqCst)
     );
+    frame_lines(archive)
+}
+
+/// Features in the first tiled layer's tiles held now.
+fn tiles_drawn(app: &StrikemapApp) -> usize {
+    app.tiled_layers()
+        .layers
+        .first()
+        .map_or(0, |l| l.counts().features_in_view)
+}
+
+/// Frames at rest and panning at zoom 3 and 7.
+fn frame_lines(archive: &Path) -> Result<(), String> {
     for (name, view) in [("zoom3", (60.0, 30.0, 3.0)), ("zoom7", (64.0, 28.0, 7.0))] {
         let frames = super::frames(Some(archive), view)?;
         println!("frame_ms_{name} {:.2}", millis(frames.at_rest));

@@ -81,9 +81,11 @@ fn main() -> ExitCode {
         Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../shared/data/ne_10m_admin_1_states_provinces.geojson")
     });
-    let tiled = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("pmtiles"));
+    let tiled = path.extension().is_some_and(|e| {
+        ["pmtiles", "fgb", "gpkg"]
+            .iter()
+            .any(|t| e.eq_ignore_ascii_case(t))
+    });
     let result = match args.get(1).and_then(|a| a.to_str()) {
         _ if tiled => strikemap::bench_support::tiled::lines(&path)
             .and_then(|()| peak_rss_of_app(&path))

@@ -12,6 +12,8 @@ pub enum Peak {
     Shapefile,
     /// A zip archive (zipped Shapefiles or a KMZ): the archive, and each entry unpacked.
     Zip,
+    /// FlatGeobuf and GeoPackage read whole (only up to `windowed::WHOLE_FEATURES`).
+    Indexed,
 }
 
 impl Peak {
@@ -33,6 +35,9 @@ impl Peak {
             Self::Shapefile => 46,
             // The archive, then each entry unpacked and read as its format (checked again).
             Self::Zip => 46,
+            // Not measured apart: a Shapefile's figure (binary records, the same table of
+            // properties); larger files are read by window, not whole.
+            Self::Indexed => 46,
         }
     }
 }

@@ -125,6 +125,30 @@ fn status(ui: &mut Ui, layer: &TiledLayer) {
         line.push_str(&format!(" · {} empty", thousands(counts.empty)));
     }
     ui.small(line);
+    if counts.sampled_tiles > 0 {
+        // An indexed file at a low zoom: say plainly that not every feature is drawn.
+        let kept = counts.sampled_features as u64;
+        let ratio = crate::data::formats::windowed::sample_text(kept, counts.sampled_from);
+        ui.colored_label(
+            WARNING,
+            RichText::new(format!(
+                "{} in view: an even sample, {ratio} features of about {} (zoom in for all)",
+                counted(counts.sampled_tiles, "tile", "tiles"),
+                thousands(counts.sampled_from as usize)
+            ))
+            .small(),
+        );
+    }
+    if let Some(first) = &counts.first_skipped {
+        ui.colored_label(
+            WARNING,
+            RichText::new(format!(
+                "{} in view could not be read, e.g. {first}",
+                counted(counts.skipped_in_view, "part", "parts")
+            ))
+            .small(),
+        );
+    }
     if let Some((bytes, _, _)) = layer.network() {
         ui.small(format!("{:.2} MB fetched", bytes as f64 / 1e6));
     }

@@ -5,6 +5,7 @@
 
 pub mod generate;
 pub mod layers;
+pub mod tiled;
 
 use std::path::{Path, PathBuf};
 

@@ -10,20 +10,29 @@
 //! | KML, KMZ | [`kml`] | `quick-xml`, `encoding_rs`, `zip` |
 //! | GPX | [`gpx`] | `quick-xml`, `encoding_rs` |
 //! | Shapefile (`.shp` with `.dbf`, `.prj`, `.cpg`, or a `.zip` of them) | [`shp`] | `shapefile`, `proj4wkt`, `proj4rs`, `zip` |
+//! | FlatGeobuf (`.fgb`) | [`flatgeobuf`] | `flatgeobuf`, `geozero` |
+//! | GeoPackage (`.gpkg`) | [`geopackage`] | `rusqlite` (SQLite bundled), `geozero` |
+//!
+//! FlatGeobuf and GeoPackage files too large to read whole open as tiled layers instead, read
+//! through their spatial indexes for what is in view ([`windowed`]).
 //!
 //! Vector tiles (PMTiles archives, MVT tile URLs) are not opened whole: [`vector_tiles`] reads
 //! them a tile at a time for the map's tiled layers (`pmtiles`, `mvt-reader`).
 
 pub mod csv;
 mod features;
+pub mod flatgeobuf;
 pub mod geojson;
+pub mod geopackage;
 pub mod gpx;
 pub mod kml;
 pub mod lines;
+pub mod projection;
 mod repair;
 pub mod shown;
 pub mod shp;
 pub mod vector_tiles;
+pub mod windowed;
 pub mod xml;
 mod zipped;
 
@@ -47,6 +56,8 @@ pub enum Format {
     Shapefile,
     /// A zip archive: a zipped Shapefile, or a KMZ under another name.
     Zip,
+    FlatGeobuf,
+    GeoPackage,
 }
 
 impl Format {
@@ -60,12 +71,14 @@ impl Format {
             Self::Gpx => "GPX",
             Self::Shapefile => "Shapefile",
             Self::Zip => "zip",
+            Self::FlatGeobuf => "FlatGeobuf",
+            Self::GeoPackage => "GeoPackage",
         }
     }
 
     /// The file name extensions of every format, for file dialogs.
-    pub const EXTENSIONS: [&'static str; 10] = [
-        "geojson", "json", "csv", "tsv", "txt", "kml", "kmz", "gpx", "shp", "zip",
+    pub const EXTENSIONS: [&'static str; 12] = [
+        "geojson", "json", "csv", "tsv", "txt", "kml", "kmz", "gpx", "shp", "zip", "fgb", "gpkg",
     ];
 
     /// The format of `path`, from its extension, else from the first bytes of the file.
@@ -82,6 +95,8 @@ impl Format {
             "gpx" => Self::Gpx,
             "shp" => Self::Shapefile,
             "zip" => Self::Zip,
+            "fgb" => Self::FlatGeobuf,
+            "gpkg" => Self::GeoPackage,
             _ => Self::sniff(head),
         }
     }
@@ -92,6 +107,10 @@ impl Format {
         let start = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
         if head.starts_with(b"PK\x03\x04") {
             Self::Zip
+        } else if flatgeobuf::is_flatgeobuf(head) {
+            Self::FlatGeobuf
+        } else if geopackage::is_sqlite(head) {
+            Self::GeoPackage
         } else if head.starts_with(&[0x00, 0x00, 0x27, 0x0a]) {
             Self::Shapefile
         } else if start.starts_with('<') && text.contains("<gpx") {
@@ -150,6 +169,11 @@ pub fn read_in_memory(
                 },
             )
             .map(|l| vec![l]),
+            Format::FlatGeobuf => flatgeobuf::read_bytes(path, bytes).map(|l| vec![l]),
+            Format::GeoPackage => Err(DataError::file(
+                &shown,
+                "a GeoPackage is read from its file, not from memory".to_owned(),
+            )),
         };
         layers.map_err(|err| err.problem)
     };
@@ -184,6 +208,8 @@ fn read_as(
             zipped::read(path, bytes)
         }
         Format::Shapefile => shp::read_path(path, limits, progress).map(|layer| vec![layer]),
+        Format::FlatGeobuf => flatgeobuf::read_path(path, limits, progress).map(|l| vec![l]),
+        Format::GeoPackage => geopackage::read_path(path, limits, progress),
     }
 }
 

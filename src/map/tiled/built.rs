@@ -35,8 +35,10 @@ pub struct BuiltTile {
     pub features: Vec<FeatureInfo>,
     /// The tile's layer names.
     pub layers: Vec<String>,
-    /// Layers that could not be read.
+    /// Layers (or features, for an indexed file) that could not be read.
     pub skipped: Vec<String>,
+    /// About how many features the tile's area holds, when it drew only an even sample.
+    pub sampled_from: Option<u64>,
 }
 
 impl BuiltTile {
@@ -44,6 +46,7 @@ impl BuiltTile {
     pub fn build(at: TileAddress, tile: DecodedTile) -> Self {
         let mut geometries = Vec::with_capacity(tile.features.len());
         let mut features = Vec::with_capacity(tile.features.len());
+        let sampled_from = tile.sampled_from;
         for feature in tile.features {
             geometries.push(feature.geometry);
             features.push(FeatureInfo {
@@ -63,6 +66,7 @@ impl BuiltTile {
             features,
             layers: tile.layers,
             skipped: tile.skipped,
+            sampled_from,
         }
     }
 

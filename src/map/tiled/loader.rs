@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use crate::data::formats::vector_tiles::{
-    DiskCache, Http, HttpSettings, Location, NetStats, TileAddress, TileSetInfo, VectorTileSource,
-    decode,
+    DecodedTile, DiskCache, Http, HttpSettings, Location, NetStats, TileAddress, TileSetInfo,
+    VectorTileSource, decode,
 };
 
 use super::built::BuiltTile;
@@ -188,6 +188,14 @@ impl Worker {
             self.send(Event::Dropped(at));
             return;
         }
+        if matches!(self.source, VectorTileSource::Indexed { .. }) {
+            match self.source.decoded(at).await {
+                Ok(Some(tile)) => self.build(at, move || Ok(tile)),
+                Ok(None) => self.send(Event::Tile(at, Ok(None))),
+                Err(err) => self.send(Event::Tile(at, Err(err))),
+            }
+            return;
+        }
         let bytes = match self.cache.as_ref().and_then(|c| c.get(at)) {
             Some(cached) => Ok(Some(cached).filter(|b| !b.is_empty())),
             None => {
@@ -199,19 +207,25 @@ impl Worker {
             }
         };
         match bytes {
-            Ok(Some(bytes)) => {
-                let events = self.events.clone();
-                let repaint_with = self.repaint.clone();
-                rayon::spawn(move || {
-                    let built =
-                        decode(bytes, at).map(|tile| Some(Arc::new(BuiltTile::build(at, tile))));
-                    let _ = events.send(Event::Tile(at, built));
-                    repaint(repaint_with.as_ref());
-                });
-            }
+            Ok(Some(bytes)) => self.build(at, move || decode(bytes, at)),
             Ok(None) => self.send(Event::Tile(at, Ok(None))),
             Err(err) => self.send(Event::Tile(at, Err(err))),
         }
+    }
+
+    /// Decode (for tile bytes) and build a tile on the worker pool, and send it.
+    fn build(
+        &self,
+        at: TileAddress,
+        decode: impl FnOnce() -> Result<DecodedTile, String> + Send + 'static,
+    ) {
+        let events = self.events.clone();
+        let repaint_with = self.repaint.clone();
+        rayon::spawn(move || {
+            let built = decode().map(|tile| Some(Arc::new(BuiltTile::build(at, tile))));
+            let _ = events.send(Event::Tile(at, built));
+            repaint(repaint_with.as_ref());
+        });
     }
 
     fn send(&self, event: Event) {

@@ -64,6 +64,18 @@ pub struct TileCounts {
     pub failed: usize,
     pub bytes: usize,
     pub last_error: Option<String>,
+    /// Features in the view's loaded tiles.
+    pub features_in_view: usize,
+    /// The view's tiles that hold only an even sample of their area (an indexed file at a
+    /// low zoom), and about how many features those tiles' areas hold.
+    pub sampled_tiles: usize,
+    pub sampled_from: u64,
+    /// Features drawn in those tiles.
+    pub sampled_features: usize,
+    /// Parts the view's tiles could not read (layers of a tile, features of an indexed
+    /// file), and the first one's why.
+    pub skipped_in_view: usize,
+    pub first_skipped: Option<String>,
 }
 
 impl Slots {
@@ -222,6 +234,24 @@ impl Slots {
             last_error: self.last_error.clone(),
             ..TileCounts::default()
         };
+        for at in &self.wanted {
+            if let Some(Slot {
+                state: State::Ready(tile),
+                ..
+            }) = self.map.get(at)
+            {
+                counts.features_in_view += tile.features.len();
+                counts.skipped_in_view += tile.skipped.len();
+                if counts.first_skipped.is_none() {
+                    counts.first_skipped = tile.skipped.first().cloned();
+                }
+                if let Some(of) = tile.sampled_from {
+                    counts.sampled_tiles += 1;
+                    counts.sampled_from += of;
+                    counts.sampled_features += tile.features.len();
+                }
+            }
+        }
         for slot in self.map.values() {
             match slot.state {
                 State::Pending => counts.pending += 1,

@@ -8,7 +8,6 @@
 
 mod attributes;
 mod geometry;
-mod projection;
 
 use std::borrow::Cow;
 use std::io::Cursor;
@@ -17,10 +16,10 @@ use std::path::Path;
 use shapefile::{ReadableShape, Shape, ShapeReader};
 
 use super::Features;
+use super::projection::{self, Projection};
 use crate::data::DataError;
 use crate::data::layer_file::{self, LayerFile, Limits, Progress};
 use crate::data::memory::Peak;
-use projection::Projection;
 
 /// A Shapefile's parts, as bytes.
 #[derive(Debug, Default)]

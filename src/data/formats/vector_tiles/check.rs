@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use serde_json::{Value, json};
 
-use super::{Http, HttpSettings, Location, TileAddress, VectorTileSource, decode, key};
+use super::{Http, HttpSettings, Location, TileAddress, VectorTileSource, key};
 
 /// Most tiles decoded for the report.
 const SAMPLE_TILES: usize = 4;
@@ -58,23 +58,22 @@ async fn report(text: &str, source: &VectorTileSource) -> Report {
     let z = info.min_zoom;
     let mut per_layer: BTreeMap<String, usize> = BTreeMap::new();
     let (mut decoded, mut empty, mut problems) = (0, 0, Vec::new());
+    let mut sampled_from = 0;
     for at in sample(info.bounds, z) {
-        match source.tile(at).await {
-            Ok(Some(bytes)) => match decode(bytes, at) {
-                Ok(tile) => {
-                    decoded += 1;
-                    for feature in &tile.features {
-                        let name = tile.layers.get(feature.layer as usize).cloned();
-                        *per_layer.entry(name.unwrap_or_default()).or_default() += 1;
-                    }
-                    problems.extend(
-                        tile.skipped
-                            .iter()
-                            .map(|s| format!("tile {}: {s}", key(at))),
-                    );
+        match source.decoded(at).await {
+            Ok(Some(tile)) => {
+                decoded += 1;
+                for feature in &tile.features {
+                    let name = tile.layers.get(feature.layer as usize).cloned();
+                    *per_layer.entry(name.unwrap_or_default()).or_default() += 1;
                 }
-                Err(why) => problems.push(format!("tile {}: {why}", key(at))),
-            },
+                sampled_from += tile.sampled_from.unwrap_or(0);
+                problems.extend(
+                    tile.skipped
+                        .iter()
+                        .map(|s| format!("tile {}: {s}", key(at))),
+                );
+            }
             Ok(None) => empty += 1,
             Err(why) => problems.push(format!("tile {}: {why}", key(at))),
         }
@@ -91,7 +90,7 @@ async fn report(text: &str, source: &VectorTileSource) -> Report {
         info.min_zoom,
         info.max_zoom,
         info.tile_entries
-            .map(|n| format!(", {n} tiles"))
+            .map(|n| format!(", {n} {}", info.entries_unit()))
             .unwrap_or_default(),
         info.bounds.map_or(String::new(), |[w, s, e, n]| format!(
             "; bounds {w:.5}, {s:.5} to {e:.5}, {n:.5} (lon, lat)"
@@ -103,11 +102,16 @@ async fn report(text: &str, source: &VectorTileSource) -> Report {
         },
     );
     out.push_str(&format!(
-        "  zoom {z}: {decoded} tiles decoded, {empty} empty; features {}\n",
+        "  zoom {z}: {decoded} tiles decoded, {empty} empty; features {}{}\n",
         if counts.is_empty() {
             "none".to_owned()
         } else {
             counts.join(", ")
+        },
+        if sampled_from > 0 {
+            format!(" (an even sample of about {sampled_from}, read through the index)")
+        } else {
+            String::new()
         }
     ));
     if let Some(attribution) = &info.attribution {

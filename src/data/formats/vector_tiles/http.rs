@@ -214,18 +214,24 @@ impl Http {
         self.stats
             .bytes
             .fetch_add(first.len() as u64, Ordering::Relaxed);
-        if first.starts_with(b"PMTiles") {
+        // What the file should be, from its first bytes (PMTiles, FlatGeobuf).
+        let what = if url.to_ascii_lowercase().contains(".fgb") {
+            "FlatGeobuf file"
+        } else {
+            "PMTiles archive"
+        };
+        if first.starts_with(b"PMTiles") || first.starts_with(b"fgb") {
             format!(
                 "{url}: the server ignores range requests (it answered a request for part of \
-                 the archive with the whole file); a PMTiles archive must be served by a host \
-                 that supports them"
+                 the file with the whole file); a {what} must be served by a host that \
+                 supports them"
             )
         } else {
             let start: String = String::from_utf8_lossy(&first[..first.len().min(40)])
                 .chars()
                 .filter(|c| !c.is_control())
                 .collect();
-            format!("{url}: not a PMTiles archive (the server sent something starting {start:?})")
+            format!("{url}: not a {what} (the server sent something starting {start:?})")
         }
     }
 }

@@ -18,6 +18,9 @@ pub use disk_cache::DiskCache;
 pub use http::{Http, HttpSettings, NetStats};
 pub use mvt::{DecodedTile, TileAddress, TileFeature, decode};
 
+use super::flatgeobuf::{FlatGeobuf, Ranges};
+use super::geopackage::GeoPackage;
+
 /// The deepest zoom a tile URL template is asked for, when nothing says otherwise: the zoom
 /// Martin, pg_tileserv and OpenMapTiles stop at.
 pub const TEMPLATE_MAX_ZOOM: u8 = 14;
@@ -38,8 +41,18 @@ pub struct TileSetInfo {
     /// The layers its tiles hold ("events", "water"…), as its metadata lists them.
     pub layers: Vec<String>,
     pub tile_compression: Option<String>,
-    /// Tiles in the archive's index, if it says.
+    /// Tiles in the archive's index, if it says; features, for an indexed file.
     pub tile_entries: Option<u64>,
+}
+
+impl TileSetInfo {
+    /// What [`Self::tile_entries`] counts: tiles, or for an indexed file, features.
+    pub fn entries_unit(&self) -> &'static str {
+        match self.kind {
+            "FlatGeobuf" | "GeoPackage" => "features",
+            _ => "tiles",
+        }
+    }
 }
 
 impl Default for TileSetInfo {
@@ -113,6 +126,12 @@ pub enum Location {
     ArchiveUrl(String),
     /// A URL (or local path) with `{z}`, `{x}` and `{y}` in it.
     Template(String),
+    /// A FlatGeobuf file too large to open whole, read through its index.
+    FlatGeobuf(PathBuf),
+    /// A FlatGeobuf file by URL, read through its index with range requests.
+    FlatGeobufUrl(String),
+    /// A GeoPackage with a table too large to open whole, read through its R-trees.
+    GeoPackage(PathBuf),
 }
 
 impl Location {
@@ -126,7 +145,20 @@ impl Location {
             return Ok(Self::Template(text.to_owned()));
         }
         let path_part = text.split(['?', '#']).next().unwrap_or(text);
-        let is_pmtiles = path_part.to_ascii_lowercase().ends_with(".pmtiles");
+        let lower = path_part.to_ascii_lowercase();
+        match (remote, lower.rsplit('.').next().unwrap_or_default()) {
+            (true, "fgb") => return Ok(Self::FlatGeobufUrl(text.to_owned())),
+            (false, "fgb") => return Ok(Self::FlatGeobuf(PathBuf::from(text))),
+            (false, "gpkg") => return Ok(Self::GeoPackage(PathBuf::from(text))),
+            (true, "gpkg") => {
+                return Err(format!(
+                    "{text}: a GeoPackage is an SQLite database, which cannot be read by range \
+                     requests: download it, or publish it as FlatGeobuf or PMTiles"
+                ));
+            }
+            _ => {}
+        }
+        let is_pmtiles = lower.ends_with(".pmtiles");
         match (remote, is_pmtiles) {
             (true, true) => Ok(Self::ArchiveUrl(text.to_owned())),
             (false, true) => Ok(Self::File(PathBuf::from(text))),
@@ -141,8 +173,8 @@ impl Location {
     /// Whether reading it needs the network.
     pub fn is_remote(&self) -> bool {
         match self {
-            Self::File(_) => false,
-            Self::ArchiveUrl(_) => true,
+            Self::File(_) | Self::FlatGeobuf(_) | Self::GeoPackage(_) => false,
+            Self::ArchiveUrl(_) | Self::FlatGeobufUrl(_) => true,
             Self::Template(t) => t.starts_with("http://") || t.starts_with("https://"),
         }
     }
@@ -150,8 +182,10 @@ impl Location {
     /// The location as the user gave it.
     pub fn text(&self) -> String {
         match self {
-            Self::File(path) => path.display().to_string(),
-            Self::ArchiveUrl(url) | Self::Template(url) => url.clone(),
+            Self::File(path) | Self::FlatGeobuf(path) | Self::GeoPackage(path) => {
+                path.display().to_string()
+            }
+            Self::ArchiveUrl(url) | Self::Template(url) | Self::FlatGeobufUrl(url) => url.clone(),
         }
     }
 
@@ -176,6 +210,68 @@ pub enum VectorTileSource {
         http: Option<Arc<Http>>,
         info: TileSetInfo,
     },
+    /// A FlatGeobuf or GeoPackage file read a window at a time.
+    Indexed {
+        file: Arc<IndexedFile>,
+        info: TileSetInfo,
+    },
+}
+
+/// A file read through its spatial index.
+pub enum IndexedFile {
+    FlatGeobuf(Box<FlatGeobuf>),
+    GeoPackage(GeoPackage),
+}
+
+impl IndexedFile {
+    /// The features of the tile at `at`. Blocking: runs on a worker thread.
+    pub fn tile(&self, at: TileAddress) -> Result<DecodedTile, String> {
+        let window = super::windowed::window_of(at);
+        let budget = super::windowed::FEATURES_PER_TILE;
+        match self {
+            Self::FlatGeobuf(file) => file.window(window, at.z, budget),
+            Self::GeoPackage(file) => file.window(window, at.z, budget),
+        }
+    }
+
+    /// Open `location`, a FlatGeobuf or GeoPackage one. Blocking; a URL is read with
+    /// `http`, and must be opened inside its runtime.
+    fn open(location: &Location, http: Option<Arc<Http>>) -> Result<Self, String> {
+        let name = location.short_name();
+        match (location, http) {
+            (Location::FlatGeobuf(path), _) => {
+                let mut file = FlatGeobuf::open(Ranges::file(path.clone())?, name)?;
+                file.measure_density()?;
+                Ok(Self::FlatGeobuf(Box::new(file)))
+            }
+            (Location::FlatGeobufUrl(url), Some(http)) => {
+                let mut file = FlatGeobuf::open(Ranges::http(http, url.clone())?, name)?;
+                file.measure_density()?;
+                Ok(Self::FlatGeobuf(Box::new(file)))
+            }
+            (Location::GeoPackage(path), _) => {
+                let mut file = GeoPackage::open(path)?;
+                file.measure_density();
+                Ok(Self::GeoPackage(file))
+            }
+            _ => Err(format!(
+                "{}: not a FlatGeobuf or GeoPackage file",
+                location.text()
+            )),
+        }
+    }
+
+    fn info(&self) -> Result<TileSetInfo, String> {
+        match self {
+            Self::FlatGeobuf(file) if !file.has_index() => Err(format!(
+                "{} has no spatial index, so it cannot be read a window at a time: rebuild it \
+                 with `ogr2ogr -lco SPATIAL_INDEX=YES out.fgb in.fgb`",
+                file.name
+            )),
+            Self::FlatGeobuf(file) => Ok(file.info()),
+            Self::GeoPackage(file) => Ok(file.info()),
+        }
+    }
 }
 
 impl VectorTileSource {
@@ -205,13 +301,48 @@ impl VectorTileSource {
                 })
             }
             (Location::ArchiveUrl(url), None) => Err(format!("{url}: offline")),
+            (
+                Location::FlatGeobuf(_) | Location::FlatGeobufUrl(_) | Location::GeoPackage(_),
+                http,
+            ) => {
+                let location = location.clone();
+                let runtime = tokio::runtime::Handle::current();
+                let file = tokio::task::spawn_blocking(move || {
+                    let _inside = runtime.enter();
+                    IndexedFile::open(&location, http)
+                })
+                .await
+                .map_err(|err| format!("the reader stopped ({err})"))??;
+                let info = file.info()?;
+                Ok(Self::Indexed {
+                    file: Arc::new(file),
+                    info,
+                })
+            }
         }
     }
 
     pub fn info(&self) -> &TileSetInfo {
         match self {
             Self::Archive(archive) => archive.info(),
-            Self::Template { info, .. } => info,
+            Self::Template { info, .. } | Self::Indexed { info, .. } => info,
+        }
+    }
+
+    /// The tile at `at` decoded: from its bytes for tile sets, by window for indexed files.
+    pub async fn decoded(&self, at: TileAddress) -> Result<Option<DecodedTile>, String> {
+        match self {
+            Self::Indexed { file, .. } => {
+                let file = file.clone();
+                tokio::task::spawn_blocking(move || file.tile(at))
+                    .await
+                    .map_err(|err| format!("the reader stopped ({err})"))?
+                    .map(Some)
+            }
+            _ => match self.tile(at).await? {
+                Some(bytes) => decode(bytes, at).map(Some),
+                None => Ok(None),
+            },
         }
     }
 
@@ -219,6 +350,7 @@ impl VectorTileSource {
     pub async fn tile(&self, at: TileAddress) -> Result<Option<Vec<u8>>, String> {
         match self {
             Self::Archive(archive) => archive.tile(at).await,
+            Self::Indexed { .. } => Err("an indexed file has no tile bytes".to_owned()),
             Self::Template { template, http, .. } => {
                 let url = template
                     .replace("{z}", &at.z.to_string())

@@ -61,6 +61,9 @@ pub struct DecodedTile {
     pub features: Vec<TileFeature>,
     /// Layers that could not be read, each with why.
     pub skipped: Vec<String>,
+    /// About how many features the tile's area holds, when these are only an even sample of
+    /// them (a large file read through its index at a low zoom); `None`: all are here.
+    pub sampled_from: Option<u64>,
 }
 
 /// Whether `bytes` start as gzip does.

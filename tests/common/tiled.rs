@@ -1,0 +1,38 @@
+//! The app with tiled layers (PMTiles, tile URLs, FlatGeobuf, GeoPackage) opened, run until
+//! they have settled.
+
+use egui_kittest::Harness;
+use strikemap::map::tiled::SourceState;
+use strikemap::map::tiles::Basemap;
+use strikemap::{AppConfig, CacheChoice, StrikemapApp, TileConfig};
+
+/// The app online (no basemap tiles, no disk cache), with `urls` opened as tiled layers.
+pub fn online(urls: Vec<String>) -> Harness<'static, StrikemapApp> {
+    let config = AppConfig {
+        tiles: TileConfig {
+            basemap: Basemap::Offline,
+            cache: CacheChoice::Off,
+            ..TileConfig::default()
+        },
+        layer_urls: urls,
+        ..AppConfig::default()
+    };
+    let mut harness = super::harness_sized(config, [1400.0, 900.0]).0;
+    settle_tiles(&mut harness);
+    harness
+}
+
+/// Run frames until every tiled layer has opened (or failed) and no tile is loading.
+pub fn settle_tiles(harness: &mut Harness<'static, StrikemapApp>) {
+    for _ in 0..20_000 {
+        let busy = harness.state().tiled_layers().layers.iter().any(|l| {
+            l.state == SourceState::Opening || (l.info().is_some() && l.counts().pending > 0)
+        });
+        if !busy {
+            break;
+        }
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    harness.run_steps(2);
+}
