@@ -25,6 +25,11 @@ pub struct Cli {
     /// "https://tiles.example.org/{z}/{x}/{y}.png" (http or https; must contain {z}, {x}, {y}).
     #[arg(long, value_name = "TEMPLATE", value_parser = TemplateSource::parse)]
     pub tile_url: Option<TemplateSource>,
+    /// A vector basemap to draw instead of raster tiles: a PMTiles archive in the Protomaps or
+    /// OpenMapTiles schema, as a file (full detail offline, with --offline too) or by URL, or
+    /// an MVT tile URL with {z}, {x}, {y}. Its place names follow the label-language choice.
+    #[arg(long, value_name = "PMTILES")]
+    pub basemap_pmtiles: Option<String>,
     /// Keep the tile cache in DIR instead of the platform cache directory. If DIR cannot be
     /// created or written, tiles load uncached, with a warning.
     #[arg(long, value_name = "DIR")]
@@ -180,12 +185,14 @@ impl Cli {
         AppConfig {
             data: self.data.map_or(DataSource::Bundled, DataSource::Dir),
             tiles: TileConfig {
-                basemap: match (self.offline, &self.tile_url) {
-                    (true, _) => Basemap::Offline,
-                    (false, Some(_)) => Basemap::Custom,
-                    (false, None) => Basemap::OpenStreetMap,
+                basemap: match (self.offline, &self.tile_url, &self.basemap_pmtiles) {
+                    (_, _, Some(_)) => Basemap::Vector,
+                    (true, _, None) => Basemap::Offline,
+                    (false, Some(_), None) => Basemap::Custom,
+                    (false, None, None) => Basemap::OpenStreetMap,
                 },
                 custom: self.tile_url,
+                vector: self.basemap_pmtiles,
                 offline: self.offline,
                 cache: self
                     .cache_dir

@@ -11,6 +11,14 @@
 #       tiles/{z}/{x}/{y}.pbf (+ tiles/metadata.json)
 #                        the same three layers, zooms 0-4, gzipped like a static host
 #                        serves them, for a `{z}/{x}/{y}.pbf` template test; ~110 KB
+#   tools/make_tile_fixtures.sh basemap         tests/fixtures/vector_tiles/basemap.pmtiles: a
+#                        basemap in the Protomaps schema made from the bundled data
+#                        (geodata/basemap/): `earth` (land polygons), `boundaries` (province
+#                        borders as lines, kind "region"), `places` (GeoNames towns with
+#                        name, name:en, name:fa, name:ur, kind "locality" and
+#                        population_rank, as Protomaps writes them), zooms 0-7, clipped like
+#                        the events; for the vector-basemap tests. A real Protomaps build
+#                        (`pmtiles extract` of the planet) is read the same way.
 #   tools/make_tile_fixtures.sh large [OUTDIR]  benchmark data, never in the repository
 #                        (default OUTDIR /tmp/strikemap-tiles):
 #       events5m.pmtiles     5,000,000 synthetic events, layer `events`, z0-12 (extended
@@ -170,6 +178,58 @@ for layer in json.loads(m["json"])["tilestats"]["layers"]:
 EOF
 }
 
+basemap() {
+    local work
+    work=$(mktemp -d "${TMPDIR:-/tmp}/strikemap-basemap.XXXXXX")
+    # shellcheck disable=SC2064  # expand $work now: it is local to this function
+    trap "rm -rf '$work'" EXIT
+    python3 - "$ROOT/geodata/basemap" "$work" <<'EOF'
+import json, math, os, sys
+src, out = sys.argv[1], sys.argv[2]
+def load(name):
+    return json.load(open(os.path.join(src, name), encoding="utf-8"))
+land = load("land.geojson")
+for f in land["features"]:
+    f["properties"] = {"kind": "earth"}
+json.dump(land, open(os.path.join(out, "earth.geojson"), "w"))
+lines = []
+for f in load("admin1.geojson")["features"]:
+    g = f["geometry"]
+    polys = [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"]
+    rings = [ring for poly in polys for ring in poly]
+    lines.append({"type": "Feature", "properties": {"kind": "region", "admin_level": 4},
+                  "geometry": {"type": "MultiLineString", "coordinates": rings}})
+json.dump({"type": "FeatureCollection", "features": lines},
+          open(os.path.join(out, "boundaries.geojson"), "w"))
+places = []
+for f in load("towns.geojson")["features"]:
+    p = f["properties"]
+    # OSM's `name` is the local name: Urdu in Pakistan, Persian in Iran and Afghanistan.
+    local = p.get("name_ur") if p.get("country_code") == "PK" else p.get("name_fa")
+    props = {"name": local or p["name"], "name:en": p["name"],
+             "kind": "locality",
+             "population_rank": max(1, min(15, int(math.log2(max(p.get("population") or 1, 1))) - 3))}
+    for key in ("fa", "ur"):
+        if p.get("name_" + key):
+            props["name:" + key] = p["name_" + key]
+    places.append({"type": "Feature", "properties": props, "geometry": f["geometry"]})
+json.dump({"type": "FeatureCollection", "features": places},
+          open(os.path.join(out, "places.geojson"), "w", encoding="utf-8"), ensure_ascii=False)
+EOF
+    (
+        cd "$work"
+        tippecanoe -o basemap.pmtiles -Z0 -z7 --force --quiet -n "strikemap test basemap" \
+            --attribution "Natural Earth; GeoNames" \
+            --description "Protomaps-schema test basemap (tools/make_tile_fixtures.sh basemap)" \
+            --clip-bounding-box="$CLIP_BBOX" --drop-densest-as-needed --simplification=4 \
+            -L earth:earth.geojson -L boundaries:boundaries.geojson -L places:places.geojson
+    )
+    mkdir -p "$FIXTURES"
+    mv "$work/basemap.pmtiles" "$FIXTURES/basemap.pmtiles"
+    echo "$FIXTURES/basemap.pmtiles: $(human "$FIXTURES/basemap.pmtiles")"
+    summarize_pmtiles "$FIXTURES/basemap.pmtiles"
+}
+
 # Run a step, timing it: step NAME COMMAND...
 step() {
     local name=$1 t0 t1
@@ -239,5 +299,6 @@ large() {
 case ${1:-} in
     small) [ $# -eq 1 ] || usage; small ;;
     large) [ $# -le 2 ] || usage; large "${2:-}" ;;
+    basemap) [ $# -eq 1 ] || usage; basemap ;;
     *) usage ;;
 esac

@@ -56,6 +56,7 @@ impl StrikemapApp {
             self.open_file(path, ctx);
         }
         self.layers.tiled.poll();
+        self.layers.poll_vector_basemap(ctx);
         let events = self.layers.opened.poll();
         if !events.is_empty() {
             self.layers.events_added(&events);

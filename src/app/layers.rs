@@ -5,6 +5,7 @@
 use crate::data::{DataError, Event, ReferenceData, Story};
 use crate::map::basemap::ReferenceMap;
 use crate::map::tiled::TiledLayers;
+use crate::map::tiled::basemap::VectorBasemap;
 use crate::map::tiles::TileLayer;
 use crate::map::user_layers::UserLayers;
 use crate::map::vector::union_bounds;
@@ -25,6 +26,9 @@ pub struct MapLayers {
     pub opened: UserLayers,
     /// Vector tile sources (PMTiles, MVT servers), read a tile at a time.
     pub tiled: TiledLayers,
+    /// The vector basemap of `--basemap-pmtiles`, started on the first frame; or why it
+    /// could not start.
+    pub vector_basemap: Option<Result<VectorBasemap, String>>,
 }
 
 impl MapLayers {
@@ -68,7 +72,34 @@ impl MapLayers {
             tiled: TiledLayers::new(tiles.vector_settings()),
             tiles,
             opened,
+            vector_basemap: None,
         }
+    }
+
+    /// Start the vector basemap if one was given and it has not started, and take in what
+    /// its reader sent.
+    pub fn poll_vector_basemap(&mut self, ctx: &egui::Context) {
+        if self.vector_basemap.is_none()
+            && let Some(text) = self.tiles.vector_location()
+        {
+            let settings = self.tiles.vector_settings();
+            let opened = VectorBasemap::open(text, &settings, Some(ctx.clone()));
+            if let Err(err) = &opened {
+                log::error!("{err}");
+            }
+            self.vector_basemap = Some(opened);
+        }
+        if let Some(Ok(basemap)) = &mut self.vector_basemap {
+            basemap.poll();
+        }
+    }
+
+    /// The vector basemap, when it is the basemap shown.
+    pub fn shown_vector_basemap(&self) -> Option<&VectorBasemap> {
+        if self.tiles.basemap() != crate::map::tiles::Basemap::Vector {
+            return None;
+        }
+        self.vector_basemap.as_ref()?.as_ref().ok()
     }
 
     /// The provinces' bounds, or the countries' when there are no provinces: the story's view.

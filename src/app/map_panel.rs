@@ -111,25 +111,39 @@ impl StrikemapApp {
     /// The bundled reference map, in the place reserved for it beneath the tiles; its names
     /// keep clear of `occupied`.
     fn paint_basemap(
-        &self,
+        &mut self,
         ui: &Ui,
         rect: egui::Rect,
         basemap: BasemapSlot,
         occupied: &[egui::Rect],
         labels: bool,
     ) {
+        let layers = &mut self.layers;
+        let vector = match (layers.tiles.basemap(), &mut layers.vector_basemap) {
+            // A basemap that failed leaves the bundled one, towns' names and all.
+            (crate::map::tiles::Basemap::Vector, Some(Ok(vector)))
+                if !matches!(
+                    vector.layer.state,
+                    crate::map::tiled::SourceState::Failed(_)
+                ) =>
+            {
+                Some(vector)
+            }
+            _ => None,
+        };
         basemap.paint(
             ui,
             rect,
             &self.view.memory,
             self.view.home,
             BasemapPaint {
-                reference: &self.layers.reference,
-                region: &self.layers.countries,
-                region_outlined: self.layers.list.is_visible(LayerId::Countries),
+                reference: &layers.reference,
+                region: &layers.countries,
+                region_outlined: layers.list.is_visible(LayerId::Countries),
                 occupied,
                 labels,
-                language: self.layers.list.language,
+                language: layers.list.language,
+                vector,
             },
         );
     }

@@ -333,7 +333,8 @@ impl StrikemapApp {
         self.opened_layers(ui);
         self.tiled_panel(ui);
         self.sketch_layers(ui);
-        ui::basemap::show(ui, &mut self.layers.tiles);
+        let layers = &mut self.layers;
+        ui::basemap::show(ui, &mut layers.tiles, layers.vector_basemap.as_ref());
         ui.separator();
         let problems: Vec<_> = self
             .story

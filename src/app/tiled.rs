@@ -9,6 +9,7 @@ use super::StrikemapApp;
 use crate::data::Properties;
 use crate::map::identify::TOLERANCE_POINTS;
 use crate::map::projection::ScreenTransform;
+use crate::map::tiled::basemap::VectorBasemap;
 use crate::map::tiled::{Pick, TiledLayerPlugin, TiledLayers};
 use crate::map::view::Fit;
 use crate::ui::feature_details::FeatureInfo;
@@ -75,6 +76,16 @@ impl StrikemapApp {
         self.selection.tiled
     }
 
+    /// The vector basemap of `--basemap-pmtiles`, once started (or why it could not).
+    pub fn vector_basemap(&self) -> Option<&Result<VectorBasemap, String>> {
+        self.layers.vector_basemap.as_ref()
+    }
+
+    /// Show map names in `language` (the layer panel's "Label names").
+    pub fn set_label_language(&mut self, language: crate::data::local_names::LabelLanguage) {
+        self.layers.list.language = language;
+    }
+
     /// The tiled layers' rows, and what their buttons ask for.
     pub(super) fn tiled_panel(&mut self, ui: &mut Ui) {
         match crate::ui::tiled_layers::show(ui, &mut self.layers.tiled) {
@@ -118,7 +129,10 @@ impl StrikemapApp {
     /// The tiled layers' credits, for the map's attribution line.
     pub(super) fn tiled_credits(&self) -> Vec<String> {
         let layers = self.layers.tiled.layers.iter().filter(|l| l.visible);
-        let mut credits: Vec<String> = layers
+        let basemap = self.layers.shown_vector_basemap().map(|b| &b.layer);
+        let mut credits: Vec<String> = basemap
+            .into_iter()
+            .chain(layers)
             .filter_map(|l| l.info()?.attribution.clone())
             .collect();
         credits.dedup();

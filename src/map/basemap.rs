@@ -16,6 +16,7 @@ use super::style;
 use super::vector::{PaintOptions, VectorLayer};
 use crate::data::local_names::LabelLanguage;
 use crate::data::{GeoFeature, ReferenceData};
+use crate::map::tiled::basemap::VectorBasemap;
 
 /// The reference layers, prepared once, and their labels in the order they claim space.
 pub struct ReferenceMap {
@@ -169,16 +170,33 @@ impl BasemapSlot {
         let mut shapes = reference
             .geometry_cache
             .get_or(key, || reference.geometry(&transform, rect, zoom, &with));
+        let mut vector = with.vector;
+        if let Some(vector) = vector.as_deref_mut() {
+            shapes.extend(vector.layer.shapes(&transform, rect, zoom));
+        }
         if with.labels {
+            let loaded = vector.as_deref().map(|v| v.layer.generation());
             let key = (
                 transform,
                 rect,
                 zoom.to_bits(),
-                (with.occupied.to_vec(), with.language),
+                (with.occupied.to_vec(), with.language, loaded),
             );
             let placed = reference.label_cache.get_or(key, || {
                 let avoid = (with.occupied, with.language);
-                place_labels(&reference.labels, ui, &transform, rect, zoom, avoid)
+                let labels: std::borrow::Cow<[PlaceLabel]> = match vector.as_deref() {
+                    // The basemap's own places instead of the bundled towns.
+                    Some(vector) => reference
+                        .labels
+                        .iter()
+                        .filter(|l| l.kind() != PlaceKind::Town)
+                        .cloned()
+                        .chain(vector.labels())
+                        .collect::<Vec<_>>()
+                        .into(),
+                    None => reference.labels.as_slice().into(),
+                };
+                place_labels(&labels, ui, &transform, rect, zoom, avoid)
             });
             for label in placed {
                 let (text, _) = halo_text(
@@ -210,7 +228,11 @@ pub struct BasemapPaint<'a> {
     pub labels: bool,
     /// English, local or both names.
     pub language: LabelLanguage,
+    /// The vector basemap, when it is the basemap shown: drawn over the bundled one, and its
+    /// places named instead of the bundled towns.
+    pub vector: Option<&'a mut VectorBasemap>,
 }
 
-/// What the names' places depend on besides the view: the space taken, and the language.
-type LabelsKey = (Vec<Rect>, LabelLanguage);
+/// What the names' places depend on besides the view: the space taken, the language, and
+/// what the vector basemap has loaded.
+type LabelsKey = (Vec<Rect>, LabelLanguage, Option<u64>);

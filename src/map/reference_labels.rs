@@ -32,6 +32,28 @@ pub struct PlaceLabel {
 }
 
 impl PlaceLabel {
+    /// A name at a point (a vector basemap's place), shown whenever its tile is.
+    pub fn at_point(kind: PlaceKind, text: String, local: Option<String>, at: Mercator) -> Self {
+        Self {
+            text,
+            local,
+            at,
+            min_zoom: 0.0,
+            kind,
+            area: None,
+        }
+    }
+
+    /// What the label names.
+    pub fn kind(&self) -> PlaceKind {
+        self.kind
+    }
+
+    /// Its English name.
+    pub fn anchor_text(&self) -> &str {
+        &self.text
+    }
+
     /// Where to put the label in this view, if anywhere.
     pub(super) fn anchor(&self, transform: &ScreenTransform, clip: Rect) -> Option<egui::Pos2> {
         let at = transform.to_screen(self.at);

@@ -4,6 +4,7 @@
 //! budget, least recently drawn dropped first. While a tile loads, the nearest loaded tile
 //! above or below it stands in, so the previous picture stays until the new one is ready.
 
+pub mod basemap;
 pub mod built;
 pub mod list;
 pub mod loader;
@@ -253,6 +254,16 @@ impl TiledLayer {
     /// The tile a pick was made in, if it is still held.
     pub fn tile(&self, at: TileAddress) -> Option<Arc<BuiltTile>> {
         self.slots.ready(at)
+    }
+
+    /// The view's loaded tiles (as of the last frame drawn).
+    pub fn ready_in_view(&self) -> Vec<Arc<BuiltTile>> {
+        self.slots.ready_in_view()
+    }
+
+    /// Bumped whenever what the layer can draw changes.
+    pub fn generation(&self) -> u64 {
+        self.slots.generation()
     }
 
     /// How many tiles are loaded, loading, empty and failed, and the memory they hold.

@@ -228,6 +228,17 @@ impl Slots {
         None
     }
 
+    /// The view's tiles that are loaded.
+    pub fn ready_in_view(&self) -> Vec<Arc<BuiltTile>> {
+        self.wanted
+            .iter()
+            .filter_map(|at| match &self.map.get(at)?.state {
+                State::Ready(tile) => Some(tile.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
     pub fn counts(&self) -> TileCounts {
         let mut counts = TileCounts {
             bytes: self.bytes,

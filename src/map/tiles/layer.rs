@@ -38,6 +38,9 @@ pub struct TileConfig {
     pub retry_after: Duration,
     /// `--offline`: no request at all, vector tile sources by URL included.
     pub offline: bool,
+    /// `--basemap-pmtiles`: a vector basemap (a `.pmtiles` file or URL, or a tile URL),
+    /// offered as a basemap.
+    pub vector: Option<String>,
 }
 
 impl Default for TileConfig {
@@ -50,6 +53,7 @@ impl Default for TileConfig {
             timeout: super::TIMEOUT,
             retry_after: super::loader::RETRY_AFTER,
             offline: false,
+            vector: None,
         }
     }
 }
@@ -100,11 +104,19 @@ impl TileLayer {
         self.basemap
     }
 
+    /// Where the vector basemap is, if one was given.
+    pub fn vector_location(&self) -> Option<&str> {
+        self.config.vector.as_deref()
+    }
+
     /// The basemaps the user can choose from.
     pub fn choices(&self) -> Vec<Basemap> {
         let mut choices = vec![Basemap::OpenStreetMap, Basemap::OpenTopoMap];
         if self.config.custom.is_some() {
             choices.push(Basemap::Custom);
+        }
+        if self.config.vector.is_some() {
+            choices.push(Basemap::Vector);
         }
         choices.push(Basemap::Offline);
         choices
@@ -115,7 +127,7 @@ impl TileLayer {
         if basemap == self.basemap && self.loader.is_some() {
             return;
         }
-        if basemap != Basemap::Offline
+        if !matches!(basemap, Basemap::Offline | Basemap::Vector)
             && self.settings.cache.is_none()
             && self.cache_warning.is_none()
         {
@@ -184,6 +196,7 @@ impl TileLayer {
     pub fn status_lines(&mut self) -> Vec<String> {
         let mut lines = Vec::new();
         match &self.loader {
+            None if self.basemap == Basemap::Vector => {}
             None => lines.push("Offline: no tiles requested — bundled basemap".to_owned()),
             Some(Err(err)) => lines.push(format!(
                 "tiles unavailable: {err} — showing bundled basemap"

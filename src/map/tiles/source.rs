@@ -13,6 +13,9 @@ pub enum Basemap {
     Custom,
     /// The bundled vector basemap alone: no tile requests at all.
     Offline,
+    /// The vector tiles of `--basemap-pmtiles` (Protomaps or OpenMapTiles schema), drawn by
+    /// strikemap over the bundled basemap.
+    Vector,
 }
 
 impl Basemap {
@@ -22,6 +25,7 @@ impl Basemap {
             Basemap::OpenTopoMap => "OpenTopoMap",
             Basemap::Custom => "Tiles from --tile-url",
             Basemap::Offline => "Offline (bundled)",
+            Basemap::Vector => "Vector tiles (--basemap-pmtiles)",
         }
     }
 
@@ -37,7 +41,7 @@ impl Basemap {
             Basemap::OpenStreetMap => Box::new(OpenStreetMap),
             Basemap::OpenTopoMap => Box::new(OpenTopoMap(OpenTopoServer::A)),
             Basemap::Custom => return custom.map(|t| Box::new(t.clone()) as _),
-            Basemap::Offline => return None,
+            Basemap::Offline | Basemap::Vector => return None,
         };
         Some(match mirror {
             Some(mirror) => Box::new(Mirror {

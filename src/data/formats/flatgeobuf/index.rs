@@ -9,11 +9,6 @@ use std::ops::Range;
 
 use super::ranges::Ranges;
 
-/// When sampling, leaf groups read per group's worth of features kept: the leaves of four
-/// times as many groups are read and every fourth is kept, so a sample is spread as clumps of
-/// about four neighbours, not sixteen (1.3 MB of index per tile of 8192 features).
-const OVERSAMPLE: usize = 4;
-
 /// Bytes of one index node: its box (four f64) and an offset (u64).
 const NODE_BYTES: usize = 40;
 
@@ -28,8 +23,9 @@ struct Node {
 /// What the search found.
 #[derive(Debug, Default, PartialEq)]
 pub struct Found {
-    /// Byte offsets of the features to read, in file order.
-    pub offsets: Vec<u64>,
+    /// Byte offsets of the features to read, in file order, each with its length where the
+    /// index tells it (the next feature's offset; not for the file's last feature).
+    pub offsets: Vec<(u64, Option<u64>)>,
     /// About how many features the window holds, when only a sample was taken.
     pub sampled_from: Option<u64>,
 }
@@ -75,6 +71,11 @@ pub fn index_bytes(items: u64, node_size: u16) -> u64 {
 pub struct Take {
     pub fraction: f64,
     pub budget: usize,
+    /// When sampling, leaf groups read per group's worth of features kept: with 4 the leaves
+    /// of four times as many groups are read and every fourth is kept, so the sample lies in
+    /// clumps of about four neighbours rather than sixteen (1.3 MB of index per tile of 8192
+    /// features). Over HTTP 1, as every clump costs a request.
+    pub spread: usize,
 }
 
 /// The tree as the search walks it: where it starts in the file, its size and fan-out.
@@ -94,13 +95,16 @@ pub fn search(ranges: &Ranges, tree: Tree, window: [f64; 4], take: Take) -> Resu
     let levels = level_bounds(tree.items, tree.node_size);
     let fan = tree.node_size.max(2) as u64;
     let mut groups: Vec<u64> = vec![levels[levels.len() - 1].start];
+    let mut leaves: Vec<(u64, Option<u64>)> = Vec::new();
     // Leaf groups in the window, and how many of them were read, when only a sample was.
     let mut sampled: Option<(usize, usize)> = None;
     for level in (0..levels.len()).rev() {
         if level == 0 {
             let all = groups.len();
             let wanted = ((all as u64 * fan) as f64 * take.fraction).min(take.budget as f64);
-            let kept = ((wanted * OVERSAMPLE as f64) / fan as f64).ceil().max(1.0) as usize;
+            let kept = ((wanted * take.spread.max(1) as f64) / fan as f64)
+                .ceil()
+                .max(1.0) as usize;
             if kept < all {
                 groups = even_sample(&groups, kept);
             }
@@ -109,14 +113,26 @@ pub fn search(ranges: &Ranges, tree: Tree, window: [f64; 4], take: Take) -> Resu
         let bounds = &levels[level];
         let mut next = Vec::new();
         for run in runs(&groups, fan, bounds.end) {
-            for node in read_nodes(ranges, tree.base, run)? {
+            // A leaf's length is the next leaf's offset less its own: read one node more.
+            let extra = u64::from(level == 0 && run.end < bounds.end);
+            let nodes = read_nodes(ranges, tree.base, run.start..run.end + extra)?;
+            let count = (run.end - run.start) as usize;
+            for (i, node) in nodes.iter().enumerate().take(count) {
                 if intersects(&node.bounds, &window) {
-                    next.push(node.offset);
+                    let length = nodes
+                        .get(i + 1)
+                        .map(|n| n.offset.saturating_sub(node.offset));
+                    next.push((node.offset, length));
                 }
             }
         }
-        groups = next;
+        if level == 0 {
+            leaves = next;
+        } else {
+            groups = next.into_iter().map(|(offset, _)| offset).collect();
+        }
     }
+    let mut groups = leaves;
     groups.sort_unstable();
     // The window holds about as many features per group as the groups read did.
     let (all, read) = sampled.unwrap_or((1, 1));
@@ -168,7 +184,7 @@ pub fn coarse_points(
 }
 
 /// Every `n`th of `groups`, spread over all of them, `count` in all.
-fn even_sample(groups: &[u64], count: usize) -> Vec<u64> {
+fn even_sample<T: Copy>(groups: &[T], count: usize) -> Vec<T> {
     let step = groups.len() as f64 / count as f64;
     (0..count)
         .filter_map(|i| groups.get((i as f64 * step) as usize).copied())

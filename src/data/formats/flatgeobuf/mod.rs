@@ -9,6 +9,7 @@
 mod feature;
 pub mod index;
 pub mod ranges;
+mod window;
 
 use std::borrow::Cow;
 use std::io::{BufReader, Read};
@@ -19,7 +20,7 @@ use flatgeobuf::{GeometryType, size_prefixed_root_as_header};
 
 use super::Features;
 use super::projection::{self, Projection};
-use super::vector_tiles::{DecodedTile, TileFeature, TileSetInfo};
+use super::vector_tiles::TileSetInfo;
 use super::windowed;
 use crate::data::DataError;
 use crate::data::layer_file::{LayerFile, Limits, Progress, STAGE_PARSING, open_checked};
@@ -168,56 +169,6 @@ impl FlatGeobuf {
             tile_compression: None,
             tile_entries: Some(self.features),
         }
-    }
-
-    /// The features in `window` (longitude/latitude) for a tile of zoom `z`, at most about
-    /// `budget`, as one tile's layer. Features that cannot be read are skipped and named.
-    pub fn window(&self, window: [f64; 4], z: u8, budget: usize) -> Result<DecodedTile, String> {
-        let native = projection::native_window(window, &self.projection);
-        let take = index::Take {
-            fraction: self.density.fraction(z, budget),
-            budget,
-        };
-        let found = index::search(&self.ranges, self.tree(), native, take)?;
-        let mut tile = DecodedTile {
-            layers: vec![self.name.clone()],
-            ..DecodedTile::default()
-        };
-        for offset in &found.offsets {
-            let at = self.features_offset + offset;
-            match self.feature_at(at) {
-                Ok((Some(geometry), properties)) if windowed::drawable(&geometry) => {
-                    tile.features.push(TileFeature {
-                        layer: 0,
-                        geometry,
-                        id: None,
-                        properties: properties
-                            .into_iter()
-                            .map(|(k, v)| (k, windowed::value_text(v)))
-                            .collect(),
-                    })
-                }
-                Ok(_) => {}
-                Err(problem) => tile
-                    .skipped
-                    .push(format!("the feature at byte {at} {problem}")),
-            }
-        }
-        tile.sampled_from = found.sampled_from;
-        Ok(tile)
-    }
-
-    /// The feature at byte `at`, in longitude/latitude.
-    fn feature_at(&self, at: u64) -> Result<feature::Decoded, String> {
-        let size = self.ranges.read(at, 4)?;
-        let size = u32::from_le_bytes([size[0], size[1], size[2], size[3]]) as usize;
-        let mut bytes = (size as u32).to_le_bytes().to_vec();
-        bytes.extend(self.ranges.read(at + 4, size)?);
-        let (mut geometry, properties) = feature::decode(&bytes, self.kind, &self.columns)?;
-        if let Some(geometry) = &mut geometry {
-            projection::to_lon_lat(geometry, &self.projection)?;
-        }
-        Ok((geometry, properties))
     }
 }
 

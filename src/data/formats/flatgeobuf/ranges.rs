@@ -71,6 +71,31 @@ impl Ranges {
         }
     }
 
+    /// Whether the bytes come over the network.
+    pub fn is_remote(&self) -> bool {
+        matches!(self, Self::Http { .. })
+    }
+
+    /// [`Self::read`] in one request over HTTP, past the block cache: for features, read
+    /// once each, which would otherwise cost a whole block apiece.
+    pub fn read_direct(&self, offset: u64, length: usize) -> Result<Vec<u8>, String> {
+        let Self::Http {
+            http, url, runtime, ..
+        } = self
+        else {
+            return self.read(offset, length);
+        };
+        let bytes = runtime.block_on(http.range(url, offset, length))?;
+        if bytes.len() < length {
+            return Err(format!(
+                "{url}: the file ends early (at byte {}, wanted {length} bytes from {offset}): \
+                 it is truncated",
+                offset + bytes.len() as u64
+            ));
+        }
+        Ok(bytes[..length].to_vec())
+    }
+
     /// Exactly `length` bytes from `offset`; an error if the file ends before.
     pub fn read(&self, offset: u64, length: usize) -> Result<Vec<u8>, String> {
         match self {
