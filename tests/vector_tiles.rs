@@ -73,12 +73,7 @@ fn a_local_archive_draws_its_tiles_lists_its_layers_and_identifies_a_feature() {
     assert!(counts.ready > 0 && counts.failed == 0, "{counts:?}");
     assert!(layer.network().is_none(), "a local file makes no request");
     // An exported image's legend lists its source layers.
-    let legend: Vec<String> = harness
-        .state()
-        .tiled_legend_rows()
-        .into_iter()
-        .map(|r| r.name)
-        .collect();
+    let legend = common::tiled::legend_names(&harness);
     assert!(
         legend.contains(&"strikemap test events · provinces (tiled)".to_owned()),
         "{legend:?}"

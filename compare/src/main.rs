@@ -1,17 +1,17 @@
 //! `strikemap-compare FILE`: strikemap's pipeline side by side with what a user would pick
 //! instead (walkers_extras' GeoJsonLayer, supercluster, geojson-vt-rs), measured on one GeoJSON
-//! file in one run. Prints `name value` lines (medians, milliseconds unless the name says
+//! file in one run; or walkers' own PMTiles renderer against strikemap's tiled layers, on a
+//! `.pmtiles` archive. Prints `name value` lines (medians, milliseconds unless the name says
 //! otherwise) or `name failed: reason`.
 
 mod clusters;
 mod measure;
 mod tiling;
+mod vector_tiles;
 mod walkers_view;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-use strikemap::data::layer_file;
 
 use measure::{print_failed, print_ms, print_value, timed};
 
@@ -40,6 +40,10 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.as_slice() {
         [flag, file] if flag == PEAK_RSS_CHILD => peak_rss_child(Path::new(file)),
+        [file] if file.ends_with(".pmtiles") => {
+            vector_tiles::compare(Path::new(file));
+            ExitCode::SUCCESS
+        }
         [file] if !file.starts_with('-') => {
             compare(Path::new(file));
             ExitCode::SUCCESS
@@ -68,7 +72,10 @@ fn peak_rss_child(path: &Path) -> ExitCode {
 /// Every comparison on `path`, in an order that leaves the one that may hang for last.
 fn compare(path: &Path) {
     println!("# strikemap-compare {}", path.display());
-    let (file, elapsed) = timed(|| layer_file::read(path, Default::default(), &Default::default()));
+    let (file, elapsed) = timed(|| {
+        strikemap::data::formats::read(path, Default::default(), &Default::default())
+            .map(|mut layers| layers.swap_remove(0))
+    });
     let keys = tiling::zoom3_tiles();
     match file {
         Ok(file) => {

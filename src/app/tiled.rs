@@ -115,12 +115,29 @@ impl StrikemapApp {
         layers
             .flat_map(|layer| {
                 let shown = layer.sublayers.iter().filter(|s| s.visible);
-                shown.map(|s| LegendRow {
-                    swatch: Swatch::Area {
-                        fill: s.style.fill.gamma_multiply(layer.opacity),
-                        stroke: s.style.stroke,
-                    },
-                    name: format!("{} · {} (tiled)", layer.name, s.name),
+                shown.flat_map(|s| {
+                    let name = format!("{} · {} (tiled)", layer.name, s.name);
+                    let Some(classes) = &s.classes else {
+                        let swatch = Swatch::Area {
+                            fill: s.style.fill.gamma_multiply(layer.opacity),
+                            stroke: s.style.stroke,
+                        };
+                        return vec![LegendRow { swatch, name }];
+                    };
+                    // A row per class, named with the column and the class.
+                    let column = &classes.classification.column;
+                    let row = |class: &crate::data::thematic::Class| {
+                        let [r, g, b] = class.rgb;
+                        let color = egui::Color32::from_rgb(r, g, b);
+                        LegendRow {
+                            swatch: Swatch::Area {
+                                fill: color.gamma_multiply(0.45 * layer.opacity),
+                                stroke: egui::Stroke::new(s.style.stroke.width, color),
+                            },
+                            name: format!("{name} · {column}: {}", class.label),
+                        }
+                    };
+                    classes.classification.classes.iter().map(row).collect()
                 })
             })
             .collect()

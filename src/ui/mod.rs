@@ -12,5 +12,6 @@ pub mod search;
 pub mod sketch;
 pub mod theme;
 pub mod tiled_layers;
+pub mod tiled_style;
 pub mod timeline;
 pub mod user_layers;

@@ -80,6 +80,7 @@ fn row(
             action = Some(TiledAction::Remove(layer.id));
         }
     });
+    let tiles = layer.ready_in_view();
     for sublayer in &mut layer.sublayers {
         ui.horizontal(|ui| {
             ui.add_space(12.0);
@@ -89,6 +90,9 @@ fn row(
             }
             ui.checkbox(&mut sublayer.visible, crate::text::visual(&sublayer.name));
         });
+        if sublayer.visible {
+            super::tiled_style::show(ui, sublayer, &tiles);
+        }
     }
     status(ui, layer);
     (action, swap)

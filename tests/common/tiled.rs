@@ -36,3 +36,13 @@ pub fn settle_tiles(harness: &mut Harness<'static, StrikemapApp>) {
     }
     harness.run_steps(2);
 }
+
+/// The names of the export legend's tiled rows.
+pub fn legend_names(harness: &Harness<'static, StrikemapApp>) -> Vec<String> {
+    harness
+        .state()
+        .tiled_legend_rows()
+        .into_iter()
+        .map(|r| r.name)
+        .collect()
+}

@@ -87,6 +87,7 @@ impl TiledLayers {
                     name: s.name.clone(),
                     visible: s.visible,
                     color: s.style.stroke.color.to_array(),
+                    rule: s.rule.clone(),
                 })
                 .collect(),
         };
@@ -131,4 +132,7 @@ pub struct SublayerRecord {
     pub visible: bool,
     /// sRGBA, unmultiplied.
     pub color: [u8; 4],
+    /// One colour, categorized or graduated by a column.
+    #[serde(default)]
+    pub rule: crate::data::thematic::StyleRule,
 }

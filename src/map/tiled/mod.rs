@@ -10,15 +10,18 @@ pub mod list;
 pub mod loader;
 mod paint;
 mod slots;
+pub mod theme;
 
 use std::sync::Arc;
 
 use egui::{Color32, Rect, Shape};
 
 use crate::data::formats::vector_tiles::{Location, TileAddress, TileSetInfo};
+use crate::data::thematic::StyleRule;
 use crate::map::frame_cache::FrameCache;
 use crate::map::projection::{Mercator, ScreenTransform};
 use crate::map::style::LayerStyle;
+use theme::TiledClasses;
 
 pub use built::BuiltTile;
 pub use list::{SublayerRecord, TiledLayers, TiledRecord};
@@ -43,6 +46,10 @@ pub struct SourceLayer {
     pub name: String,
     pub visible: bool,
     pub style: LayerStyle,
+    /// One colour, or a colour per value or class of a column.
+    pub rule: StyleRule,
+    /// The rule's classes, once found over the tiles in view ([`Self::classify`]).
+    pub classes: Option<Arc<TiledClasses>>,
 }
 
 impl SourceLayer {
@@ -55,7 +62,14 @@ impl SourceLayer {
             name,
             visible: true,
             style: style_of(color),
+            rule: StyleRule::Single,
+            classes: None,
         }
+    }
+
+    /// Find the rule's classes over `tiles` (the view's), replacing any found before.
+    pub fn classify(&mut self, tiles: &[Arc<BuiltTile>]) {
+        self.classes = TiledClasses::find(tiles, &self.name, &self.rule).map(Arc::new);
     }
 }
 
@@ -153,6 +167,23 @@ impl TiledLayer {
                 Event::Dropped(at) => self.slots.dropped(at),
             }
         }
+        self.classify_waiting();
+    }
+
+    /// Find the classes of styles chosen before any tile of theirs was in view (a restored
+    /// project's), once the view has some.
+    fn classify_waiting(&mut self) {
+        let waiting = |s: &SourceLayer| s.classes.is_none() && s.rule.column().is_some();
+        if !self.sublayers.iter().any(waiting) {
+            return;
+        }
+        let tiles = self.slots.ready_in_view();
+        if tiles.is_empty() {
+            return;
+        }
+        for sublayer in self.sublayers.iter_mut().filter(|s| waiting(s)) {
+            sublayer.classify(&tiles);
+        }
     }
 
     /// A source layer the list lacks (a tile server without metadata names its layers only
@@ -165,6 +196,7 @@ impl TiledLayer {
                 sublayer.visible = saved.visible;
                 let [r, g, b, a] = saved.color;
                 sublayer.style = style_of(Color32::from_rgba_unmultiplied(r, g, b, a));
+                sublayer.rule = saved.rule.clone();
             }
             self.sublayers.push(sublayer);
         }
@@ -222,10 +254,13 @@ impl TiledLayer {
                 .iter()
                 .filter(|s| s.visible)
                 .map(|s| {
-                    (
-                        s.name.clone(),
-                        paint::Colors::of(&s.style, opacity as f32 / 255.0),
-                    )
+                    let opacity = opacity as f32 / 255.0;
+                    let paint = paint::LayerPaint {
+                        colors: paint::Colors::of(&s.style, opacity),
+                        classes: s.classes.clone(),
+                        opacity,
+                    };
+                    (s.name.clone(), paint)
                 })
                 .collect();
             paint::shapes(&tiles, transform, &palette, highlight)

@@ -9,6 +9,7 @@ use egui::{Color32, Mesh, Rect, Shape};
 use super::Pick;
 use super::built::BuiltTile;
 use super::slots::address_of;
+use super::theme::TiledClasses;
 use crate::map::projection::ScreenTransform;
 use crate::map::style::{LayerStyle, SELECTION};
 use crate::map::vector::paint::{TilePlace, add_fill, add_strokes};
@@ -48,8 +49,45 @@ impl Colors {
     }
 }
 
-/// Each shown source layer's colours, by name; a layer not here is hidden.
-pub type Palette = HashMap<String, Colors>;
+impl Colors {
+    /// These colours with a categorized or graduated class's `color` in place of the
+    /// layer's own.
+    fn classed(self, color: Color32, opacity: f32) -> Self {
+        Self {
+            fill: color.gamma_multiply(0.45 * opacity),
+            stroke: (color.gamma_multiply(opacity), self.stroke.1),
+            dot: color.gamma_multiply(opacity),
+            radius: self.radius,
+        }
+    }
+}
+
+/// How one shown source layer is painted: its colours, and its classes by a column when it
+/// has a categorized or graduated style.
+#[derive(Debug, Clone)]
+pub struct LayerPaint {
+    pub colors: Colors,
+    pub classes: Option<Arc<TiledClasses>>,
+    pub opacity: f32,
+}
+
+impl LayerPaint {
+    /// The colours of a feature with `properties`.
+    fn of(&self, properties: &[(String, String)]) -> Colors {
+        let Some(classes) = &self.classes else {
+            return self.colors;
+        };
+        let column = &classes.classification.column;
+        let value = properties
+            .iter()
+            .find(|(k, _)| k == column)
+            .map(|(_, v)| v.as_str());
+        self.colors.classed(classes.color_of(value), self.opacity)
+    }
+}
+
+/// Each shown source layer's paint, by name; a layer not here is hidden.
+pub type Palette = HashMap<String, LayerPaint>;
 
 /// Fills, then outlines, then dots with a white rim (a selected dot in a ring of the
 /// selection colour), then the selected outline.
@@ -70,10 +108,12 @@ pub fn shapes(
     for (key, tile) in tiles {
         let place = TilePlace::new(transform, key);
         // Per layer of this tile, its colours (`None`: hidden).
-        let by_layer: Vec<Option<&Colors>> = tile.layers.iter().map(|l| palette.get(l)).collect();
+        let by_layer: Vec<Option<&LayerPaint>> =
+            tile.layers.iter().map(|l| palette.get(l)).collect();
         let colors = |f: usize| {
-            let layer = tile.features.get(f)?.layer as usize;
-            by_layer.get(layer).copied().flatten()
+            let feature = tile.features.get(f)?;
+            let paint = by_layer.get(feature.layer as usize).copied().flatten()?;
+            Some(paint.of(&feature.properties))
         };
         add_fill(&mut fills, &tile.fill, &place, |f| {
             colors(f).map_or(Color32::TRANSPARENT, |c| c.fill)

@@ -101,12 +101,7 @@ fn style_choice(ui: &mut Ui, theme: &mut LayerTheme, has_points: bool) {
             classes,
             by,
         } => {
-            column_choice(ui, "column", column, &numbers);
-            ui.horizontal(|ui| {
-                ui.selectable_value(method, Classing::Quantile, "Quantile");
-                ui.selectable_value(method, Classing::EqualInterval, "Equal interval");
-            });
-            ui.add(egui::Slider::new(classes, 2..=9).text("classes"));
+            graduated_choice(ui, (column, method, classes), &numbers);
             if has_points {
                 ui.horizontal(|ui| {
                     ui.selectable_value(by, GraduateBy::Colour, "Colour");
@@ -123,7 +118,7 @@ fn style_choice(ui: &mut Ui, theme: &mut LayerTheme, has_points: bool) {
 
 /// The kinds of style a layer can have (a categorized one needs a column of few values, a
 /// graduated one a number column).
-fn style_menu(
+pub(crate) fn style_menu(
     ui: &mut Ui,
     style: &mut StyleRule,
     categories: &[String],
@@ -199,8 +194,22 @@ fn heat_choice(ui: &mut Ui, weight: &mut Option<String>, radius: &mut f32, numbe
     ui.add(egui::Slider::new(radius, 5.0..=60.0).text("radius (points)"));
 }
 
+/// A graduated style's number column, classing method and number of classes.
+pub(crate) fn graduated_choice(
+    ui: &mut Ui,
+    (column, method, classes): (&mut String, &mut Classing, &mut usize),
+    numbers: &[String],
+) {
+    column_choice(ui, "column", column, numbers);
+    ui.horizontal(|ui| {
+        ui.selectable_value(method, Classing::Quantile, "Quantile");
+        ui.selectable_value(method, Classing::EqualInterval, "Equal interval");
+    });
+    ui.add(egui::Slider::new(classes, 2..=9).text("classes"));
+}
+
 /// A column picker among `columns`.
-fn column_choice(ui: &mut Ui, label: &str, column: &mut String, columns: &[String]) {
+pub(crate) fn column_choice(ui: &mut Ui, label: &str, column: &mut String, columns: &[String]) {
     egui::ComboBox::new(("column", label), label)
         .selected_text(column.as_str())
         .show_ui(ui, |ui| {
