@@ -143,6 +143,7 @@ impl TiledLayer {
     /// Take in what the IO thread sent (every frame, shown or not, so that a hidden layer's
     /// row still says whether its source opened).
     pub fn poll(&mut self) {
+        let mut built = false;
         for event in self.loader.poll() {
             match event {
                 Event::Opened(info) => {
@@ -161,13 +162,17 @@ impl TiledLayer {
                 Event::Tile(at, result) => {
                     if let Ok(Some(tile)) = &result {
                         tile.layers.iter().for_each(|name| self.add_sublayer(name));
+                        built = true;
                     }
                     self.slots.arrived(at, result);
                 }
                 Event::Dropped(at) => self.slots.dropped(at),
             }
         }
-        self.classify_waiting();
+        // Only when tiles arrive: a column no tile in view has is not looked for every frame.
+        if built {
+            self.classify_waiting();
+        }
     }
 
     /// Find the classes of styles chosen before any tile of theirs was in view (a restored

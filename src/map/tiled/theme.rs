@@ -24,8 +24,9 @@ const KIND_COLUMNS: [&str; 6] = [
     "sub_event_type",
 ];
 
-/// Features read at most to find a style's classes.
-const MAX_SAMPLE: usize = 200_000;
+/// Features read at most to find a style's classes: classing runs on the UI thread, once when
+/// a style is chosen, so it is kept to a bounded sample of the view.
+const MAX_SAMPLE: usize = 50_000;
 
 /// A source layer's classes, and how a feature finds its own.
 #[derive(Debug, Clone, PartialEq)]
