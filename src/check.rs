@@ -89,14 +89,17 @@ where
 }
 
 /// The report of a vector tile source (a `.pmtiles` file or URL, a tile URL template, a
-/// FlatGeobuf or GeoPackage file too large to open whole), or `None` for a file of another
+/// FlatGeobuf, GeoPackage or GeoParquet file too large to open whole), or `None` for a file of another
 /// format.
 fn check_tiles(path: &Path) -> Option<formats::vector_tiles::check::Report> {
     use formats::vector_tiles::Location;
     let text = path.to_string_lossy();
     let location = Location::parse(&text).ok()?;
-    // A FlatGeobuf or GeoPackage file small enough to open whole is checked as it opens.
-    let indexed = matches!(location, Location::FlatGeobuf(_) | Location::GeoPackage(_));
+    // A FlatGeobuf, GeoPackage or GeoParquet file small enough to open whole is checked as it opens.
+    let indexed = matches!(
+        location,
+        Location::FlatGeobuf(_) | Location::GeoPackage(_) | Location::GeoParquet(_)
+    );
     if indexed && formats::windowed::tiled_location(path).is_none() {
         return None;
     }

@@ -78,8 +78,14 @@ fn a_tiled_layer_is_categorized_and_graduated_by_its_features_columns() {
         .find(|s| s.name == "events")
         .unwrap();
     assert!(matches!(&kept.rule, StyleRule::Categorized { column } if column == "event_type"));
+    graduated_by_fatalities(&mut harness, &tiles);
+}
 
-    // Graduated by fatalities: ascending breaks over the numbers in view.
+/// Graduated by fatalities: ascending breaks over the numbers in view.
+fn graduated_by_fatalities(
+    harness: &mut egui_kittest::Harness<'_, strikemap::StrikemapApp>,
+    tiles: &[std::sync::Arc<strikemap::map::tiled::built::BuiltTile>],
+) {
     let layer = &mut harness.state_mut().tiled_layers_mut().layers[0];
     let events = layer
         .sublayers
@@ -92,7 +98,7 @@ fn a_tiled_layer_is_categorized_and_graduated_by_its_features_columns() {
         classes: 4,
         by: GraduateBy::Colour,
     };
-    events.classify(&tiles);
+    events.classify(tiles);
     let graded = events.classes.clone().expect("graduated classes");
     let breaks = &graded.classification.breaks;
     assert!(

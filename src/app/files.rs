@@ -15,7 +15,7 @@ use crate::ui::user_layers::LayerAction;
 impl StrikemapApp {
     /// Start loading a file (any format strikemap reads) as a layer, in the background.
     /// A PMTiles archive opens as a tiled layer instead, read a tile at a time, and so do a
-    /// FlatGeobuf or GeoPackage file too large to read whole, read through their indexes.
+    /// FlatGeobuf, GeoPackage or GeoParquet file too large to read whole, read through their indexes.
     pub fn open_file(&mut self, path: PathBuf, ctx: &egui::Context) {
         let pmtiles = path
             .extension()

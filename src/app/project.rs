@@ -63,7 +63,10 @@ fn is_local(location: &str) -> bool {
     use crate::data::formats::vector_tiles::Location;
     matches!(
         Location::parse(location),
-        Ok(Location::File(_) | Location::FlatGeobuf(_) | Location::GeoPackage(_))
+        Ok(Location::File(_)
+            | Location::FlatGeobuf(_)
+            | Location::GeoPackage(_)
+            | Location::GeoParquet(_))
     )
 }
 

@@ -108,11 +108,18 @@ const RUNS: usize = 3;
 /// The tiled benchmark's lines for `archive`: first draw and complete start view, from disk
 /// and over loopback HTTP; frames at rest and panning at zoom 3 and 7; bytes per view.
 pub fn lines(archive: &Path) -> Result<(), String> {
-    // A GeoPackage is SQLite: it cannot be read by range requests, so it is not served.
-    let gpkg = archive
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("gpkg"));
-    let served = if gpkg { None } else { Some(serve(archive)?) };
+    // A GeoPackage is SQLite: it cannot be read by range requests, so it is not served; nor
+    // is a GeoParquet file, which strikemap reads from disk only.
+    let local_only = archive.extension().is_some_and(|e| {
+        ["gpkg", "parquet", "geoparquet"]
+            .iter()
+            .any(|t| e.eq_ignore_ascii_case(t))
+    });
+    let served = if local_only {
+        None
+    } else {
+        Some(serve(archive)?)
+    };
     let url = served.as_ref().map(|(_, url)| url.as_str());
     let sources = [("local", None), ("http", url)];
     for (name, url) in sources {
@@ -137,7 +144,11 @@ pub fn lines(archive: &Path) -> Result<(), String> {
     }
     let (_, rig) = first_draw(config(archive, None))?;
     if let Some(bounds) = rig.app().view_bounds() {
-        super::gdal::start_view_lines(archive, bounds);
+        if archive.extension().is_some_and(|e| e == "parquet") {
+            super::gdal::geopandas_start_view_lines(archive, bounds);
+        } else {
+            super::gdal::start_view_lines(archive, bounds);
+        }
         let shown: usize = tiles_drawn(rig.app());
         println!("start_view_features_drawn {shown}");
     }

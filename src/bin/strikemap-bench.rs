@@ -82,7 +82,7 @@ fn main() -> ExitCode {
             .join("../shared/data/ne_10m_admin_1_states_provinces.geojson")
     });
     let tiled = path.extension().is_some_and(|e| {
-        ["pmtiles", "fgb", "gpkg"]
+        ["pmtiles", "fgb", "gpkg", "parquet"]
             .iter()
             .any(|t| e.eq_ignore_ascii_case(t))
     });

@@ -14,6 +14,8 @@ pub enum Peak {
     Zip,
     /// FlatGeobuf and GeoPackage read whole (only up to `windowed::WHOLE_FEATURES`).
     Indexed,
+    /// GeoParquet read whole: compressed columns, so more memory per byte of file.
+    Parquet,
 }
 
 impl Peak {
@@ -38,6 +40,8 @@ impl Peak {
             // Not measured apart: a Shapefile's figure (binary records, the same table of
             // properties); larger files are read by window, not whole.
             Self::Indexed => 46,
+            // Measured in BENCHMARKS.md ("GeoParquet").
+            Self::Parquet => 120,
         }
     }
 }

@@ -12,9 +12,11 @@
 //! | Shapefile (`.shp` with `.dbf`, `.prj`, `.cpg`, or a `.zip` of them) | [`shp`] | `shapefile`, `proj4wkt`, `proj4rs`, `zip` |
 //! | FlatGeobuf (`.fgb`) | [`flatgeobuf`] | `flatgeobuf`, `geozero` |
 //! | GeoPackage (`.gpkg`) | [`geopackage`] | `rusqlite` (SQLite bundled), `geozero` |
+//! | GeoParquet (`.parquet`, `.geoparquet`) | [`geoparquet`] | `geoparquet`, `parquet`, `geoarrow-array`, `geozero` |
 //!
-//! FlatGeobuf and GeoPackage files too large to read whole open as tiled layers instead, read
-//! through their spatial indexes for what is in view ([`windowed`]).
+//! FlatGeobuf, GeoPackage and GeoParquet files too large to read whole open as tiled layers
+//! instead, read through their spatial indexes (or row groups' boxes) for what is in view
+//! ([`windowed`]).
 //!
 //! Vector tiles (PMTiles archives, MVT tile URLs) are not opened whole: [`vector_tiles`] reads
 //! them a tile at a time for the map's tiled layers (`pmtiles`, `mvt-reader`).
@@ -24,6 +26,7 @@ mod features;
 pub mod flatgeobuf;
 pub mod geojson;
 pub mod geopackage;
+pub mod geoparquet;
 pub mod gpx;
 pub mod kml;
 pub mod lines;
@@ -58,6 +61,7 @@ pub enum Format {
     Zip,
     FlatGeobuf,
     GeoPackage,
+    GeoParquet,
 }
 
 impl Format {
@@ -73,12 +77,26 @@ impl Format {
             Self::Zip => "zip",
             Self::FlatGeobuf => "FlatGeobuf",
             Self::GeoPackage => "GeoPackage",
+            Self::GeoParquet => "GeoParquet",
         }
     }
 
     /// The file name extensions of every format, for file dialogs.
-    pub const EXTENSIONS: [&'static str; 12] = [
-        "geojson", "json", "csv", "tsv", "txt", "kml", "kmz", "gpx", "shp", "zip", "fgb", "gpkg",
+    pub const EXTENSIONS: [&'static str; 14] = [
+        "geojson",
+        "json",
+        "csv",
+        "tsv",
+        "txt",
+        "kml",
+        "kmz",
+        "gpx",
+        "shp",
+        "zip",
+        "fgb",
+        "gpkg",
+        "parquet",
+        "geoparquet",
     ];
 
     /// The format of `path`, from its extension, else from the first bytes of the file.
@@ -97,6 +115,7 @@ impl Format {
             "zip" => Self::Zip,
             "fgb" => Self::FlatGeobuf,
             "gpkg" => Self::GeoPackage,
+            "parquet" | "geoparquet" | "pq" => Self::GeoParquet,
             _ => Self::sniff(head),
         }
     }
@@ -111,6 +130,8 @@ impl Format {
             Self::FlatGeobuf
         } else if geopackage::is_sqlite(head) {
             Self::GeoPackage
+        } else if geoparquet::is_parquet(head) {
+            Self::GeoParquet
         } else if head.starts_with(&[0x00, 0x00, 0x27, 0x0a]) {
             Self::Shapefile
         } else if start.starts_with('<') && text.contains("<gpx") {
@@ -170,6 +191,7 @@ pub fn read_in_memory(
             )
             .map(|l| vec![l]),
             Format::FlatGeobuf => flatgeobuf::read_bytes(path, bytes).map(|l| vec![l]),
+            Format::GeoParquet => geoparquet::read_bytes(path, bytes).map(|l| vec![l]),
             Format::GeoPackage => Err(DataError::file(
                 &shown,
                 "a GeoPackage is read from its file, not from memory".to_owned(),
@@ -210,6 +232,7 @@ fn read_as(
         Format::Shapefile => shp::read_path(path, limits, progress).map(|layer| vec![layer]),
         Format::FlatGeobuf => flatgeobuf::read_path(path, limits, progress).map(|l| vec![l]),
         Format::GeoPackage => geopackage::read_path(path, limits, progress),
+        Format::GeoParquet => geoparquet::read_path(path, limits, progress).map(|l| vec![l]),
     }
 }
 

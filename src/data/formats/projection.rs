@@ -178,3 +178,14 @@ fn first_name(wkt: &str) -> Option<String> {
     let end = wkt[start..].find('"')? + start;
     Some(wkt[start..end].to_owned())
 }
+
+/// A box (west, south, east, north) in `projection`'s coordinates, in longitude/latitude:
+/// the box of its corners brought over (the whole world if they cannot be).
+pub fn box_to_lon_lat(projection: &Projection, b: [f64; 4]) -> [f64; 4] {
+    let mut corners = Geometry::MultiPoint(geo::MultiPoint::from(vec![(b[0], b[1]), (b[2], b[3])]));
+    if to_lon_lat(&mut corners, projection).is_err() {
+        return [-180.0, -85.0, 180.0, 85.0];
+    }
+    geo::BoundingRect::bounding_rect(&corners)
+        .map_or(b, |r| [r.min().x, r.min().y, r.max().x, r.max().y])
+}

@@ -1,4 +1,4 @@
-//! What FlatGeobuf and GeoPackage share when they are too large to open whole: read as tiled
+//! What FlatGeobuf, GeoPackage and GeoParquet share when they are too large to open whole: read as tiled
 //! layers, each tile's area asked of the file's spatial index, in the background, so that
 //! memory follows what is in view and not the file. Past a budget of features per tile an even
 //! sample is read, and the layer says so; a file under [`WHOLE_FEATURES`] opens whole as any
@@ -8,7 +8,8 @@ use std::path::Path;
 
 use super::flatgeobuf::{FlatGeobuf, Ranges};
 use super::geopackage::GeoPackage;
-use super::vector_tiles::{Location, TileAddress};
+use super::geoparquet::GeoParquet;
+use super::vector_tiles::{Location, TileAddress, TileSetInfo};
 
 /// Files (or GeoPackage tables) with at most this many features are read whole.
 pub const WHOLE_FEATURES: u64 = 250_000;
@@ -50,6 +51,27 @@ pub fn window_of(at: TileAddress) -> [f64; 4] {
     ]
 }
 
+/// What the tiled layer of a file read by window shows of it: its kind ("FlatGeobuf"), its
+/// bounds, its layers (tables) and how many features it holds.
+pub fn info(
+    kind: &'static str,
+    bounds: Option<[f64; 4]>,
+    layers: Vec<String>,
+    features: u64,
+) -> TileSetInfo {
+    TileSetInfo {
+        kind,
+        name: None,
+        attribution: None,
+        min_zoom: 0,
+        max_zoom: MAX_ZOOM,
+        bounds,
+        layers,
+        tile_compression: None,
+        tile_entries: Some(features),
+    }
+}
+
 /// "1 in 12" for a tile that read `kept` features of about `of`.
 pub fn sample_text(kept: u64, of: u64) -> String {
     let ratio = (of as f64 / kept.max(1) as f64).round().max(1.0);
@@ -76,7 +98,8 @@ pub fn drawable(geometry: &geo::Geometry<f64>) -> bool {
 }
 
 /// The tiled layer to open for `path` instead of reading it whole: a FlatGeobuf file with an
-/// index and more than [`WHOLE_FEATURES`] features, or a GeoPackage with a table that large.
+/// index and more than [`WHOLE_FEATURES`] features, a GeoPackage with a table that large, or
+/// a GeoParquet file that large with a bounding-box covering.
 /// `None` for any other file (and for one that cannot be read, which the whole read reports).
 pub fn tiled_location(path: &Path) -> Option<Location> {
     let extension = path.extension()?.to_string_lossy().to_ascii_lowercase();
@@ -91,6 +114,10 @@ pub fn tiled_location(path: &Path) -> Option<Location> {
             .ok()?
             .is_large()
             .then(|| Location::GeoPackage(path.to_path_buf())),
+        "parquet" | "geoparquet" | "pq" => GeoParquet::open(path)
+            .ok()?
+            .is_large()
+            .then(|| Location::GeoParquet(path.to_path_buf())),
         _ => None,
     }
 }

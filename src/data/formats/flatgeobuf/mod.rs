@@ -158,16 +158,10 @@ impl FlatGeobuf {
 
     /// What the tiled layer shows of it.
     pub fn info(&self) -> TileSetInfo {
+        let layers = vec![self.name.clone()];
         TileSetInfo {
-            kind: "FlatGeobuf",
             name: Some(self.name.clone()),
-            attribution: None,
-            min_zoom: 0,
-            max_zoom: windowed::MAX_ZOOM,
-            bounds: self.bounds,
-            layers: vec![self.name.clone()],
-            tile_compression: None,
-            tile_entries: Some(self.features),
+            ..windowed::info("FlatGeobuf", self.bounds, layers, self.features)
         }
     }
 }

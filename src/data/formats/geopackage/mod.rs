@@ -84,17 +84,9 @@ impl GeoPackage {
                 a[3].max(b[3]),
             ]
         });
-        TileSetInfo {
-            kind: "GeoPackage",
-            name: None,
-            attribution: None,
-            min_zoom: 0,
-            max_zoom: windowed::MAX_ZOOM,
-            bounds,
-            layers: self.tables.iter().map(|t| t.name.clone()).collect(),
-            tile_compression: None,
-            tile_entries: Some(self.tables.iter().map(|t| t.features).sum()),
-        }
+        let layers = self.tables.iter().map(|t| t.name.clone()).collect();
+        let features = self.tables.iter().map(|t| t.features).sum();
+        windowed::info("GeoPackage", bounds, layers, features)
     }
 
     /// Learn how densely each table's features lie from its R-tree, so that every tile of a

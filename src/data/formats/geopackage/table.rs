@@ -170,7 +170,9 @@ fn table(
             .unwrap_or(0),
     };
     let bounds = match bounds {
-        [Some(w), Some(s), Some(e), Some(n)] => Some(lon_lat(&projection, [w, s, e, n])),
+        [Some(w), Some(s), Some(e), Some(n)] => {
+            Some(projection::box_to_lon_lat(&projection, [w, s, e, n]))
+        }
         _ => None,
     };
     Ok(Table {
@@ -209,16 +211,6 @@ fn srs_projection(db: &Connection, srs: i64) -> Result<Projection, String> {
         _ if epsg => projection::from_epsg(code.unwrap_or(srs) as i32),
         _ => projection::from_epsg(srs as i32),
     }
-}
-
-/// A native box in longitude/latitude.
-fn lon_lat(projection: &Projection, b: [f64; 4]) -> [f64; 4] {
-    let mut corners = Geometry::MultiPoint(geo::MultiPoint::from(vec![(b[0], b[1]), (b[2], b[3])]));
-    if projection::to_lon_lat(&mut corners, projection).is_err() {
-        return [-180.0, -85.0, 180.0, 85.0];
-    }
-    geo::BoundingRect::bounding_rect(&corners)
-        .map_or(b, |r| [r.min().x, r.min().y, r.max().x, r.max().y])
 }
 
 /// A row's id, geometry (in longitude/latitude) and properties.

@@ -7,6 +7,7 @@ pub mod archive;
 pub mod check;
 pub mod disk_cache;
 pub mod http;
+mod indexed;
 pub mod mvt;
 pub mod tilejson;
 
@@ -16,10 +17,8 @@ use std::sync::Arc;
 pub use archive::{Archive, key};
 pub use disk_cache::DiskCache;
 pub use http::{Http, HttpSettings, NetStats};
+pub use indexed::IndexedFile;
 pub use mvt::{DecodedTile, TileAddress, TileFeature, decode};
-
-use super::flatgeobuf::{FlatGeobuf, Ranges};
-use super::geopackage::GeoPackage;
 
 /// The deepest zoom a tile URL template is asked for, when nothing says otherwise: the zoom
 /// Martin, pg_tileserv and OpenMapTiles stop at.
@@ -49,7 +48,7 @@ impl TileSetInfo {
     /// What [`Self::tile_entries`] counts: tiles, or for an indexed file, features.
     pub fn entries_unit(&self) -> &'static str {
         match self.kind {
-            "FlatGeobuf" | "GeoPackage" => "features",
+            "FlatGeobuf" | "GeoPackage" | "GeoParquet" => "features",
             _ => "tiles",
         }
     }
@@ -132,6 +131,8 @@ pub enum Location {
     FlatGeobufUrl(String),
     /// A GeoPackage with a table too large to open whole, read through its R-trees.
     GeoPackage(PathBuf),
+    /// A GeoParquet file too large to open whole, read by row groups' boxes.
+    GeoParquet(PathBuf),
 }
 
 impl Location {
@@ -150,6 +151,9 @@ impl Location {
             (true, "fgb") => return Ok(Self::FlatGeobufUrl(text.to_owned())),
             (false, "fgb") => return Ok(Self::FlatGeobuf(PathBuf::from(text))),
             (false, "gpkg") => return Ok(Self::GeoPackage(PathBuf::from(text))),
+            (false, "parquet" | "geoparquet") => {
+                return Ok(Self::GeoParquet(PathBuf::from(text)));
+            }
             (true, "gpkg") => {
                 return Err(format!(
                     "{text}: a GeoPackage is an SQLite database, which cannot be read by range \
@@ -173,7 +177,9 @@ impl Location {
     /// Whether reading it needs the network.
     pub fn is_remote(&self) -> bool {
         match self {
-            Self::File(_) | Self::FlatGeobuf(_) | Self::GeoPackage(_) => false,
+            Self::File(_) | Self::FlatGeobuf(_) | Self::GeoPackage(_) | Self::GeoParquet(_) => {
+                false
+            }
             Self::ArchiveUrl(_) | Self::FlatGeobufUrl(_) => true,
             Self::Template(t) => t.starts_with("http://") || t.starts_with("https://"),
         }
@@ -182,9 +188,10 @@ impl Location {
     /// The location as the user gave it.
     pub fn text(&self) -> String {
         match self {
-            Self::File(path) | Self::FlatGeobuf(path) | Self::GeoPackage(path) => {
-                path.display().to_string()
-            }
+            Self::File(path)
+            | Self::FlatGeobuf(path)
+            | Self::GeoPackage(path)
+            | Self::GeoParquet(path) => path.display().to_string(),
             Self::ArchiveUrl(url) | Self::Template(url) | Self::FlatGeobufUrl(url) => url.clone(),
         }
     }
@@ -210,68 +217,11 @@ pub enum VectorTileSource {
         http: Option<Arc<Http>>,
         info: TileSetInfo,
     },
-    /// A FlatGeobuf or GeoPackage file read a window at a time.
+    /// A FlatGeobuf, GeoPackage or GeoParquet file read a window at a time.
     Indexed {
         file: Arc<IndexedFile>,
         info: TileSetInfo,
     },
-}
-
-/// A file read through its spatial index.
-pub enum IndexedFile {
-    FlatGeobuf(Box<FlatGeobuf>),
-    GeoPackage(GeoPackage),
-}
-
-impl IndexedFile {
-    /// The features of the tile at `at`. Blocking: runs on a worker thread.
-    pub fn tile(&self, at: TileAddress) -> Result<DecodedTile, String> {
-        let window = super::windowed::window_of(at);
-        let budget = super::windowed::FEATURES_PER_TILE;
-        match self {
-            Self::FlatGeobuf(file) => file.window(window, at.z, budget),
-            Self::GeoPackage(file) => file.window(window, at.z, budget),
-        }
-    }
-
-    /// Open `location`, a FlatGeobuf or GeoPackage one. Blocking; a URL is read with
-    /// `http`, and must be opened inside its runtime.
-    fn open(location: &Location, http: Option<Arc<Http>>) -> Result<Self, String> {
-        let name = location.short_name();
-        match (location, http) {
-            (Location::FlatGeobuf(path), _) => {
-                let mut file = FlatGeobuf::open(Ranges::file(path.clone())?, name)?;
-                file.measure_density()?;
-                Ok(Self::FlatGeobuf(Box::new(file)))
-            }
-            (Location::FlatGeobufUrl(url), Some(http)) => {
-                let mut file = FlatGeobuf::open(Ranges::http(http, url.clone())?, name)?;
-                file.measure_density()?;
-                Ok(Self::FlatGeobuf(Box::new(file)))
-            }
-            (Location::GeoPackage(path), _) => {
-                let mut file = GeoPackage::open(path)?;
-                file.measure_density();
-                Ok(Self::GeoPackage(file))
-            }
-            _ => Err(format!(
-                "{}: not a FlatGeobuf or GeoPackage file",
-                location.text()
-            )),
-        }
-    }
-
-    fn info(&self) -> Result<TileSetInfo, String> {
-        match self {
-            Self::FlatGeobuf(file) if !file.has_index() => Err(format!(
-                "{} has no spatial index, so it cannot be read a window at a time: rebuild it \
-                 with `ogr2ogr -lco SPATIAL_INDEX=YES out.fgb in.fgb`",
-                file.name
-            )),
-            Self::FlatGeobuf(file) => Ok(file.info()),
-            Self::GeoPackage(file) => Ok(file.info()),
-        }
-    }
 }
 
 impl VectorTileSource {
@@ -302,7 +252,10 @@ impl VectorTileSource {
             }
             (Location::ArchiveUrl(url), None) => Err(format!("{url}: offline")),
             (
-                Location::FlatGeobuf(_) | Location::FlatGeobufUrl(_) | Location::GeoPackage(_),
+                Location::FlatGeobuf(_)
+                | Location::FlatGeobufUrl(_)
+                | Location::GeoPackage(_)
+                | Location::GeoParquet(_),
                 http,
             ) => {
                 let location = location.clone();
