@@ -5,6 +5,7 @@
 
 pub mod generate;
 pub mod layers;
+pub mod tile_server;
 pub mod tiled;
 
 use std::path::{Path, PathBuf};
@@ -48,6 +49,23 @@ pub fn harness_with(config: AppConfig) -> (Harness<'static, StrikemapApp>, usize
         },
         [1400.0, 900.0],
     )
+}
+
+/// The app on `data` (the bundled story, or a directory of its files), offline, in a window of
+/// `size` points.
+pub fn story_harness(
+    data: strikemap::data::DataSource,
+    size: [f32; 2],
+) -> Harness<'static, StrikemapApp> {
+    harness_sized(
+        AppConfig {
+            data,
+            tiles: TileConfig::offline(),
+            ..AppConfig::default()
+        },
+        size,
+    )
+    .0
 }
 
 /// The app with `config` as it is (its tiles too), in a window of `size` points, files loaded.
