@@ -183,22 +183,12 @@ fn a_flatgeobuf_over_http_is_read_by_ranges_and_its_faults_are_named() {
     let size = bytes.len() as u64;
     let server = RangeServer::start(vec![("events.fgb", bytes)], fixture("")).unwrap();
     // Zoomed in near Quetta, only that part of the file is fetched.
-    let mut harness = app_with(Vec::new());
-    harness.state_mut().set_view(66.99, 30.18, 9.0);
-    harness.run_steps(2);
-    let context = harness.ctx.clone();
-    harness
-        .state_mut()
-        .open_tiled(&server.url("good/events.fgb"), &context);
-    harness.run_steps(2);
-    common::tiled::settle_tiles(&mut harness);
-    let layer = &harness.state().tiled_layers().layers[0];
-    assert_eq!(
-        layer.info().map(|i| i.kind),
-        Some("FlatGeobuf"),
-        "{:?}",
-        layer.state
+    let harness = common::tiled::opened_at(
+        &server.url("good/events.fgb"),
+        (66.99, 30.18, 9.0),
+        "FlatGeobuf",
     );
+    let layer = &harness.state().tiled_layers().layers[0];
     let counts = layer.counts();
     assert!(counts.ready > 0 && counts.failed == 0, "{counts:?}");
     assert!(counts.features_in_view > 0, "{counts:?}");

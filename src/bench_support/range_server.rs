@@ -74,6 +74,11 @@ impl Served {
             .split_once('/')
             .unwrap_or(("", ""));
         let file = self.files.get(name);
+        let length = match (mode, file) {
+            ("truncated", Some(file)) => file.len() / 2,
+            (_, Some(file)) => file.len(),
+            _ => 0,
+        };
         let (status, body) = match (mode, file) {
             ("garbage", _) => (200, b"<html><body>502 Bad Gateway</body></html>".to_vec()),
             ("tiles", _) => match std::fs::read(self.tiles.join(name)) {
@@ -101,8 +106,16 @@ impl Served {
             416 => "Range Not Satisfiable",
             _ => "Service Unavailable",
         };
+        // A 206 says which bytes it holds of how many, as every range-serving host does.
+        let content_range = match (status, range) {
+            (206, Some((start, _))) => format!(
+                "Content-Range: bytes {start}-{}/{length}\r\n",
+                start + body.len().saturating_sub(1)
+            ),
+            _ => String::new(),
+        };
         let head = format!(
-            "HTTP/1.1 {status} {reason}\r\nContent-Length: {}\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n",
+            "HTTP/1.1 {status} {reason}\r\nContent-Length: {}\r\n{content_range}Content-Type: application/octet-stream\r\nConnection: close\r\n\r\n",
             body.len()
         );
         let _ = stream.write_all(head.as_bytes());

@@ -108,13 +108,10 @@ const RUNS: usize = 3;
 /// The tiled benchmark's lines for `archive`: first draw and complete start view, from disk
 /// and over loopback HTTP; frames at rest and panning at zoom 3 and 7; bytes per view.
 pub fn lines(archive: &Path) -> Result<(), String> {
-    // A GeoPackage is SQLite: it cannot be read by range requests, so it is not served; nor
-    // is a GeoParquet file, which strikemap reads from disk only.
-    let local_only = archive.extension().is_some_and(|e| {
-        ["gpkg", "parquet", "geoparquet"]
-            .iter()
-            .any(|t| e.eq_ignore_ascii_case(t))
-    });
+    // A GeoPackage is SQLite: it cannot be read by range requests, so it is not served.
+    let local_only = archive
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gpkg"));
     let served = if local_only {
         None
     } else {

@@ -6,6 +6,31 @@ use strikemap::map::tiled::SourceState;
 use strikemap::map::tiles::Basemap;
 use strikemap::{AppConfig, CacheChoice, StrikemapApp, TileConfig};
 
+/// The app online with its view at `lon`, `lat`, `zoom`, then `url` opened there as a tiled
+/// layer (as File → Open URL… does), run until it has settled; the layer is asserted to be
+/// of `kind`.
+pub fn opened_at(
+    url: &str,
+    (lon, lat, zoom): (f64, f64, f64),
+    kind: &str,
+) -> Harness<'static, StrikemapApp> {
+    let mut harness = online(Vec::new());
+    harness.state_mut().set_view(lon, lat, zoom);
+    harness.run_steps(2);
+    let context = harness.ctx.clone();
+    harness.state_mut().open_tiled(url, &context);
+    harness.run_steps(2);
+    settle_tiles(&mut harness);
+    let layer = &harness.state().tiled_layers().layers[0];
+    assert_eq!(
+        layer.info().map(|i| i.kind),
+        Some(kind),
+        "{:?}",
+        layer.state
+    );
+    harness
+}
+
 /// The app online (no basemap tiles, no disk cache), with `urls` opened as tiled layers.
 pub fn online(urls: Vec<String>) -> Harness<'static, StrikemapApp> {
     let config = AppConfig {

@@ -71,6 +71,22 @@ impl Ranges {
         }
     }
 
+    /// The file's whole length (over HTTP, as the server says it).
+    pub fn size(&self) -> Result<u64, String> {
+        match self {
+            Self::Bytes(bytes) => Ok(bytes.len() as u64),
+            Self::File { path, file } => file
+                .lock()
+                .map_err(|_| format!("{}: a reader failed", path.display()))?
+                .metadata()
+                .map(|m| m.len())
+                .map_err(|err| format!("{}: {err}", path.display())),
+            Self::Http {
+                http, url, runtime, ..
+            } => runtime.block_on(http.size(url)),
+        }
+    }
+
     /// Whether the bytes come over the network.
     pub fn is_remote(&self) -> bool {
         matches!(self, Self::Http { .. })

@@ -8,11 +8,13 @@
 //! (GeoParquet 1.1: Overture, GDAL, `to_parquet(write_covering_bbox=True)`) opens as a tiled
 //! layer: each tile reads only the row groups whose bounding boxes meet it, and of those only
 //! the rows whose boxes do ([`GeoParquet::window`]). How fast that is depends on the file being
-//! sorted in space (Overture's are; README, "When your data outgrows your machine").
+//! sorted in space (Overture's are; README, "When your data outgrows your machine"). A file by
+//! URL ([`GeoParquet::open_url`]) is always read so, by range requests.
 //! A row whose geometry cannot be read is skipped alone, named by its number, and counted.
 
 mod columns;
 mod crs;
+mod remote;
 mod source;
 mod whole;
 mod window;
@@ -27,9 +29,11 @@ use geoparquet::reader::GeoParquetRecordBatchReader;
 use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ParquetRecordBatchReaderBuilder};
 
 use super::projection::{self, Projection};
+use super::vector_tiles::Http;
 use super::vector_tiles::TileSetInfo;
 use super::windowed::{self, Density, WHOLE_FEATURES};
 use columns::{Places, Properties, WkbColumn};
+use remote::Remote;
 use source::{Builder, Input, Source, checked, options};
 use window::Covering;
 
@@ -86,6 +90,18 @@ impl GeoParquet {
             .map_err(|err| format!("{shown}: is not a readable Parquet file ({err})"))?;
         let meta = checked(meta, &shown)?;
         Self::from_meta(shown, Source::File(path.to_path_buf()), meta, name_of(path))
+    }
+
+    /// Read the footer of the file at `url` by range requests through `http`; blocking, and
+    /// must be called inside the client's runtime.
+    pub fn open_url(http: std::sync::Arc<Http>, url: &str) -> Result<Self, String> {
+        let remote = Remote::open(http, url)?;
+        let input = Input::Remote(remote.clone());
+        let meta = ArrowReaderMetadata::load(&input, options())
+            .map_err(|err| format!("{url}: is not a readable Parquet file ({err})"))?;
+        let meta = checked(meta, url)?;
+        let name = name_of(Path::new(url.split(['?', '#']).next().unwrap_or(url)));
+        Self::from_meta(url.to_owned(), Source::Remote(remote), meta, name)
     }
 
     /// The same, for a file's bytes in memory.
@@ -225,9 +241,15 @@ impl GeoParquet {
         })
     }
 
-    /// Whether the file is too large to read whole and can be read a window at a time.
+    /// Whether the file is to be read a window at a time: it can be (it has row groups'
+    /// boxes), and it is too large to read whole or is read by range requests.
     pub fn is_large(&self) -> bool {
-        self.rows > WHOLE_FEATURES && self.groups.is_some()
+        self.groups.is_some() && (self.rows > WHOLE_FEATURES || self.is_remote())
+    }
+
+    /// Whether its bytes come by range requests.
+    pub fn is_remote(&self) -> bool {
+        matches!(self.source, Source::Remote(_))
     }
 
     /// What the tiled layer shows of it.
@@ -289,6 +311,7 @@ impl GeoParquet {
                 std::fs::File::open(path).map_err(|err| format!("{}: {err}", self.shown))?,
             ),
             Source::Bytes(bytes) => Input::Bytes(bytes.clone()),
+            Source::Remote(remote) => Input::Remote(remote.clone()),
         };
         Ok(
             ParquetRecordBatchReaderBuilder::new_with_metadata(input, self.meta.clone())

@@ -1,13 +1,18 @@
-//! Where a Parquet file's bytes come from (a file, or bytes in memory) as the one reader type
+//! Where a Parquet file's bytes come from (a file, bytes in memory, or range requests, see
+//! [`super::remote`]) as the one reader type
 //! the parquet crate's builder takes, and its footer read with the checks fuzzing showed the
 //! crate needs before it can be trusted with a damaged file.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use parquet::arrow::arrow_reader::{
     ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReaderBuilder,
 };
+use parquet::errors::ParquetError;
 use parquet::file::reader::ChunkReader;
+
+use super::remote::{RangeRead, Remote};
 
 /// How the footer is read. The embedded Arrow schema (`ARROW:schema`) is not: arrow-ipc
 /// panics on a damaged one (found by fuzzing), and Parquet's own types give the same columns.
@@ -41,6 +46,8 @@ pub(super) fn checked(
 pub(super) enum Source {
     File(PathBuf),
     Bytes(bytes::Bytes),
+    /// By range requests.
+    Remote(Arc<Remote>),
 }
 
 /// A reader builder over either of the file's sources.
@@ -50,6 +57,7 @@ pub(super) type Builder = ParquetRecordBatchReaderBuilder<Input>;
 pub(super) enum Input {
     File(std::fs::File),
     Bytes(bytes::Bytes),
+    Remote(Arc<Remote>),
 }
 
 impl parquet::file::reader::Length for Input {
@@ -57,6 +65,7 @@ impl parquet::file::reader::Length for Input {
         match self {
             Self::File(f) => f.len(),
             Self::Bytes(b) => b.len() as u64,
+            Self::Remote(remote) => remote.length,
         }
     }
 }
@@ -68,6 +77,7 @@ impl ChunkReader for Input {
         Ok(match self {
             Self::File(f) => Box::new(f.get_read(start)?),
             Self::Bytes(b) => Box::new(b.get_read(start)?),
+            Self::Remote(remote) => Box::new(RangeRead::new(remote, start)),
         })
     }
 
@@ -75,6 +85,7 @@ impl ChunkReader for Input {
         match self {
             Self::File(f) => f.get_bytes(start, length),
             Self::Bytes(b) => b.get_bytes(start, length),
+            Self::Remote(remote) => remote.chunk(start, length).map_err(ParquetError::General),
         }
     }
 }

@@ -183,6 +183,12 @@ impl GeoParquet {
         let Some(covering) = self.covering.clone() else {
             return Ok(());
         };
+        if self.is_remote() {
+            // The box columns of a whole file cost too much to fetch: spread each row group's
+            // rows evenly over its box instead.
+            self.density = Density::from_points(self.group_points());
+            return Ok(());
+        }
         let mut points = Vec::new();
         let rows = self.rows as usize;
         let mask = covering.mask(&self.meta);
@@ -210,6 +216,27 @@ impl GeoParquet {
         });
         self.density = Density::from_points(points);
         Ok(())
+    }
+
+    /// Each row group's rows spread over a grid of its box, in longitude/latitude.
+    fn group_points(&self) -> Vec<(f64, f64, u64)> {
+        const GRID: usize = 8;
+        let groups = self.groups.as_deref().unwrap_or_default();
+        let row_groups = self.meta.metadata().row_groups();
+        let mut points = Vec::new();
+        for (b, group) in groups.iter().zip(row_groups) {
+            let [w, s, e, n] = projection::box_to_lon_lat(&self.projection, *b);
+            let weight = (group.num_rows().max(0) as u64).div_ceil((GRID * GRID) as u64);
+            for i in 0..GRID {
+                for j in 0..GRID {
+                    let at = |lo: f64, hi: f64, k: usize| {
+                        lo + (hi - lo) * (k as f64 + 0.5) / GRID as f64
+                    };
+                    points.push((at(w, e, i), at(s, n, j), weight));
+                }
+            }
+        }
+        points
     }
 
     /// The rows in `window` (longitude/latitude) for a tile of zoom `z`: the same share as

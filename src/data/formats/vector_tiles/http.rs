@@ -4,6 +4,7 @@
 //! really answered with the range: one that sends the whole file instead is reported, and the
 //! body is not downloaded.
 
+use std::collections::HashMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -74,6 +75,8 @@ pub struct Http {
     client: reqwest::Client,
     settings: HttpSettings,
     pub stats: NetStats,
+    /// Each file's whole length, as a server's `Content-Range` said it.
+    sizes: Mutex<HashMap<String, u64>>,
 }
 
 impl Http {
@@ -88,6 +91,7 @@ impl Http {
             client,
             settings,
             stats: NetStats::default(),
+            sizes: Mutex::new(HashMap::new()),
         })
     }
 
@@ -107,6 +111,19 @@ impl Http {
             })
             .await;
         self.settle(result.map(|body| body.unwrap_or_default()))
+    }
+
+    /// The length of the file at `url`, from the `Content-Range` of a one-byte range request
+    /// (a format whose footer is at its end, as Parquet's is, must know it first).
+    pub async fn size(&self, url: &str) -> Result<u64, String> {
+        self.range(url, 0, 1).await?;
+        let known = self.sizes.lock().ok().and_then(|s| s.get(url).copied());
+        match known {
+            Some(size) => Ok(size),
+            None => self.settle(Err(format!(
+                "{url}: the server did not say how long the file is (no Content-Range)"
+            ))),
+        }
     }
 
     /// The whole of `url`, at most `limit` bytes; `None` when the server has no such tile
@@ -180,6 +197,9 @@ impl Http {
             }
             Answer::Body => {}
         }
+        if status == StatusCode::PARTIAL_CONTENT {
+            self.note_size(url, &response);
+        }
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(|err| describe(url, &err))? {
             self.stats
@@ -207,6 +227,19 @@ enum Answer {
 }
 
 impl Http {
+    /// Keep the file's whole length from a 206's `Content-Range: bytes a-b/LENGTH`.
+    fn note_size(&self, url: &str, response: &reqwest::Response) {
+        let total = response
+            .headers()
+            .get(reqwest::header::CONTENT_RANGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit('/').next())
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        if let (Some(total), Ok(mut sizes)) = (total, self.sizes.lock()) {
+            sizes.insert(url.to_owned(), total);
+        }
+    }
+
     /// What a 200 to a range request is, from its first bytes (the rest is not downloaded): the
     /// archive itself from a host that ignores ranges, or something that is no archive at all.
     async fn whole_file(&self, url: &str, mut response: reqwest::Response) -> String {
@@ -215,12 +248,16 @@ impl Http {
             .bytes
             .fetch_add(first.len() as u64, Ordering::Relaxed);
         // What the file should be, from its first bytes (PMTiles, FlatGeobuf).
-        let what = if url.to_ascii_lowercase().contains(".fgb") {
+        let lower = url.to_ascii_lowercase();
+        let what = if lower.contains(".fgb") {
             "FlatGeobuf file"
+        } else if lower.contains("parquet") {
+            "Parquet file"
         } else {
             "PMTiles archive"
         };
-        if first.starts_with(b"PMTiles") || first.starts_with(b"fgb") {
+        if first.starts_with(b"PMTiles") || first.starts_with(b"fgb") || first.starts_with(b"PAR1")
+        {
             format!(
                 "{url}: the server ignores range requests (it answered a request for part of \
                  the file with the whole file); a {what} must be served by a host that \

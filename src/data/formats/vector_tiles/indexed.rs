@@ -53,6 +53,13 @@ impl IndexedFile {
                 file.measure_density()?;
                 Ok(Self::GeoParquet(Box::new(file)))
             }
+            (Location::GeoParquetUrl(url), Some(http)) => {
+                let mut file = GeoParquet::open_url(http, url)?;
+                if file.is_large() {
+                    file.measure_density()?;
+                }
+                Ok(Self::GeoParquet(Box::new(file)))
+            }
             _ => Err(format!(
                 "{}: not a FlatGeobuf, GeoPackage or GeoParquet file",
                 location.text()
@@ -69,6 +76,12 @@ impl IndexedFile {
             )),
             Self::FlatGeobuf(file) => Ok(file.info()),
             Self::GeoPackage(file) => Ok(file.info()),
+            Self::GeoParquet(file) if !file.is_large() && file.is_remote() => Err(format!(
+                "{} has no bounding-box covering, so it cannot be read a part at a time by \
+                 range requests: download it, or write it with \
+                 `to_parquet(write_covering_bbox=True)`",
+                file.name
+            )),
             Self::GeoParquet(file) if !file.is_large() => Err(format!(
                 "{} has no bounding-box covering (or is small), so it is opened whole, not as \
                  tiles",

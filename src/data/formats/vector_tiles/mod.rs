@@ -133,6 +133,8 @@ pub enum Location {
     GeoPackage(PathBuf),
     /// A GeoParquet file too large to open whole, read by row groups' boxes.
     GeoParquet(PathBuf),
+    /// A GeoParquet file by URL, its row groups read by range requests.
+    GeoParquetUrl(String),
 }
 
 impl Location {
@@ -154,6 +156,7 @@ impl Location {
             (false, "parquet" | "geoparquet") => {
                 return Ok(Self::GeoParquet(PathBuf::from(text)));
             }
+            (true, "parquet" | "geoparquet") => return Ok(Self::GeoParquetUrl(text.to_owned())),
             (true, "gpkg") => {
                 return Err(format!(
                     "{text}: a GeoPackage is an SQLite database, which cannot be read by range \
@@ -180,7 +183,7 @@ impl Location {
             Self::File(_) | Self::FlatGeobuf(_) | Self::GeoPackage(_) | Self::GeoParquet(_) => {
                 false
             }
-            Self::ArchiveUrl(_) | Self::FlatGeobufUrl(_) => true,
+            Self::ArchiveUrl(_) | Self::FlatGeobufUrl(_) | Self::GeoParquetUrl(_) => true,
             Self::Template(t) => t.starts_with("http://") || t.starts_with("https://"),
         }
     }
@@ -192,7 +195,10 @@ impl Location {
             | Self::FlatGeobuf(path)
             | Self::GeoPackage(path)
             | Self::GeoParquet(path) => path.display().to_string(),
-            Self::ArchiveUrl(url) | Self::Template(url) | Self::FlatGeobufUrl(url) => url.clone(),
+            Self::ArchiveUrl(url)
+            | Self::Template(url)
+            | Self::FlatGeobufUrl(url)
+            | Self::GeoParquetUrl(url) => url.clone(),
         }
     }
 
@@ -255,7 +261,8 @@ impl VectorTileSource {
                 Location::FlatGeobuf(_)
                 | Location::FlatGeobufUrl(_)
                 | Location::GeoPackage(_)
-                | Location::GeoParquet(_),
+                | Location::GeoParquet(_)
+                | Location::GeoParquetUrl(_),
                 http,
             ) => {
                 let location = location.clone();
