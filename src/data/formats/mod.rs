@@ -36,6 +36,7 @@ pub mod shown;
 pub mod shp;
 pub mod vector_tiles;
 pub mod windowed;
+pub mod wkb;
 pub mod xml;
 mod zipped;
 

@@ -142,7 +142,8 @@ impl Density {
         for (lon, lat, weight) in points {
             if lon.is_finite() && lat.is_finite() {
                 let at = TileAddress::containing(lon, lat, DENSITY_ZOOM);
-                *cells.entry((at.x, at.y)).or_default() += weight;
+                let cell = cells.entry((at.x, at.y)).or_default();
+                *cell = cell.saturating_add(weight);
             }
         }
         let mut busiest = vec![0; DENSITY_ZOOM as usize + 1];
@@ -150,7 +151,8 @@ impl Density {
             busiest[z as usize] = cells.values().copied().max().unwrap_or(0);
             let mut parents: std::collections::HashMap<(u32, u32), u64> = Default::default();
             for ((x, y), n) in cells {
-                *parents.entry((x / 2, y / 2)).or_default() += n;
+                let parent = parents.entry((x / 2, y / 2)).or_default();
+                *parent = parent.saturating_add(n);
             }
             cells = parents;
         }

@@ -3,8 +3,6 @@
 //! name the spec gives it, and its rows read whole or by window.
 
 use geo::Geometry;
-use geozero::ToGeo;
-use geozero::wkb::GpkgWkb;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde_json::Value;
@@ -228,8 +226,7 @@ impl Table {
         let id: i64 = row.get(0).map_err(|err| err.to_string())?;
         let geometry = match row.get_ref(1).map_err(|err| err.to_string())? {
             ValueRef::Blob(blob) => {
-                let mut geometry = GpkgWkb(blob)
-                    .to_geo()
+                let mut geometry = crate::data::formats::wkb::read_gpkg(blob)
                     .map_err(|err| format!("has a geometry that cannot be read ({err})"))?;
                 projection::to_lon_lat(&mut geometry, &self.projection)?;
                 Some(geometry)

@@ -15,7 +15,6 @@ use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::{DataType, TimeUnit};
 use geo::Geometry;
 use geoarrow_array::IntoArrow;
-use geozero::ToGeo;
 use serde_json::{Map, Value};
 
 /// One batch's geometries, as WKB.
@@ -57,10 +56,9 @@ impl WkbColumn {
         let Some(bytes) = bytes else {
             return Ok(None);
         };
-        geozero::wkb::Wkb(bytes)
-            .to_geo()
+        crate::data::formats::wkb::read(bytes)
             .map(Some)
-            .map_err(|err| format!("has a geometry whose WKB cannot be read ({err})"))
+            .map_err(|err| format!("has a geometry that cannot be read ({err})"))
     }
 }
 

@@ -73,14 +73,12 @@ impl Remote {
         if let Some(chunk) = kept() {
             return Ok(chunk);
         }
-        let fetched = self.ranges.read_direct(start, length);
-        if let Ok(mut fetching) = self.fetching.lock() {
-            fetching.remove(&key);
-        }
-        let chunk = Bytes::from(fetched?);
-        if let Ok(mut kept) = self.kept.lock() {
+        let fetched = self.ranges.read_direct(start, length).map(Bytes::from);
+        if let (Ok(chunk), Ok(mut kept)) = (&fetched, self.kept.lock()) {
             kept.bytes += chunk.len();
-            kept.chunks.put(key, chunk.clone());
+            if let Some(replaced) = kept.chunks.put(key, chunk.clone()) {
+                kept.bytes -= replaced.len();
+            }
             while kept.bytes > KEPT_BYTES {
                 let Some((_, dropped)) = kept.chunks.pop_lru() else {
                     break;
@@ -88,7 +86,11 @@ impl Remote {
                 kept.bytes -= dropped.len();
             }
         }
-        Ok(chunk)
+        // Kept before the entry goes, so a reader waiting on it finds the chunk.
+        if let Ok(mut fetching) = self.fetching.lock() {
+            fetching.remove(&key);
+        }
+        fetched
     }
 }
 

@@ -38,6 +38,23 @@ pub(super) fn checked(
             "{shown}: is damaged: its footer places column data at negative offsets"
         ));
     }
+    // Row counts size the reads; refuse a footer whose groups do not add up to its total.
+    let groups = meta
+        .metadata()
+        .row_groups()
+        .iter()
+        .try_fold(0i64, |sum, group| {
+            (group.num_rows() >= 0)
+                .then(|| sum.checked_add(group.num_rows()))
+                .flatten()
+        });
+    let total = meta.metadata().file_metadata().num_rows();
+    if groups != Some(total) {
+        return Err(format!(
+            "{shown}: is damaged: its footer counts {total} rows, but its row groups do not \
+             add up to that"
+        ));
+    }
     Ok(meta)
 }
 

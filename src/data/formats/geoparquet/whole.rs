@@ -62,7 +62,8 @@ fn read_all(
             file.rows
         ));
     }
-    features.reserve(file.rows.min(WHOLE_FEATURES * 8) as usize);
+    // Room for the rows, but never more than the file's bytes could hold (a byte a row).
+    features.reserve(file.rows.min(WHOLE_FEATURES * 8).min(bytes) as usize);
     let mut order = 0usize;
     let mut visit = |batch: &arrow_array::RecordBatch| {
         let places = file.places(batch)?;

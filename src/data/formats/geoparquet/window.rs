@@ -161,9 +161,18 @@ impl Covering {
 /// Rows of a row group whose box positions are read to learn the density: every `DENSITY_STEP`th.
 const DENSITY_STEP: usize = 16;
 
-/// Select one row in `step` over `rows` rows.
+/// Most rows one selection picks, whatever a footer claims: bounds the selection's memory.
+const MOST_SELECTED: usize = 1 << 20;
+
+/// `step`, raised so that one row in it over `rows` rows is at most [`MOST_SELECTED`].
+fn bounded_step(step: usize, rows: usize) -> usize {
+    step.max(rows.div_ceil(MOST_SELECTED)).max(1)
+}
+
+/// Select one row in `step` (at least [`bounded_step`]) over `rows` rows.
 fn every(step: usize, rows: usize) -> RowSelection {
-    let mut selectors = Vec::with_capacity(rows / step.max(1) * 2 + 2);
+    let step = bounded_step(step, rows);
+    let mut selectors = Vec::new();
     let mut left = rows;
     while left > 0 {
         selectors.push(RowSelector::select(1));
@@ -191,12 +200,13 @@ impl GeoParquet {
         }
         let mut points = Vec::new();
         let rows = self.rows as usize;
+        let step = bounded_step(DENSITY_STEP, rows);
         let mask = covering.mask(&self.meta);
         let paths = Arc::clone(&covering.paths);
         let configure = |builder: super::Builder| {
             Ok(builder
                 .with_projection(mask.clone())
-                .with_row_selection(every(DENSITY_STEP, rows)))
+                .with_row_selection(every(step, rows)))
         };
         self.plain_batches(&configure, &mut |batch| {
             let [x0, y0, x1, y1] = Covering::boxes(&paths, batch).map_err(|e| e.to_string())?;
@@ -212,7 +222,7 @@ impl GeoParquet {
             let geo::Geometry::Point(p) = point else {
                 return None;
             };
-            Some((p.x(), p.y(), DENSITY_STEP as u64))
+            Some((p.x(), p.y(), step as u64))
         });
         self.density = Density::from_points(points);
         Ok(())
@@ -266,7 +276,7 @@ impl GeoParquet {
             .map(|&i| row_groups[i].num_rows().max(0) as usize)
             .sum();
         let fraction = self.density.fraction(z, budget);
-        let step = (1.0 / fraction).round().max(1.0) as usize;
+        let step = bounded_step((1.0 / fraction).round().max(1.0) as usize, rows);
         let configure = |builder: super::Builder| {
             let builder = builder.with_row_filter(covering.filter(&self.meta, native));
             Ok(if step > 1 {
@@ -299,7 +309,7 @@ impl GeoParquet {
         })?;
         thin(&mut tile, budget);
         if step > 1 || tile.sampled_from.is_some() {
-            tile.sampled_from = Some(matched * step as u64);
+            tile.sampled_from = Some(matched.saturating_mul(step as u64));
         }
         Ok(tile)
     }
